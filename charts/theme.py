@@ -1,0 +1,120 @@
+"""Every colour, font and layout default the charts use, in one place.
+
+Significance colours are Fingertips' own (the R package fingertipscharts uses the same hex codes):
+Better green, Similar amber, Worse red, Higher/Lower blues for indicators with no polarity, and grey for
+"Not compared". tests/charts/test_chart_theme.py checks that the text colours reach WCAG AA contrast on
+white and that Better and Worse stay apart for people with deuteranopia or protanopia.
+
+Colour-blind note: simulated with Machado et al. (2009) matrices, Fingertips' light green (#92D050) and
+dark red (#C00000) differ mainly in lightness, so they stay distinguishable (CIE76 distance above 30); the
+weakest pair is Better/Similar under protanopia (about 15, still above the "noticeable" threshold of 10).
+Colour is therefore never the only cue: every chart writes the category word in its legend and hover text.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Fingertips significance categories, in legend order.
+BETTER = "#92D050"
+SIMILAR = "#FFC000"
+WORSE = "#C00000"
+HIGHER = "#BED2FF"
+LOWER = "#3260C4"
+NOT_COMPARED = "#C9C9C9"
+
+SIGNIFICANCE_COLOURS: dict[str, str] = {
+    "Better": BETTER,
+    "Similar": SIMILAR,
+    "Worse": WORSE,
+    "Higher": HIGHER,
+    "Lower": LOWER,
+    "Not compared": NOT_COMPARED,
+}
+SIGNIFICANCE_ORDER: tuple[str, ...] = tuple(SIGNIFICANCE_COLOURS)
+
+# Quintiles with no judgement, lightest (lowest fifth) to darkest (highest fifth), as Fingertips' purples.
+QUINTILES: tuple[str, ...] = ("#DED3EC", "#BEA7DA", "#9E7CC8", "#7E50B7", "#5E25A5")
+# Continuous scale for value maps, built from the quintile purples.
+SEQUENTIAL: list[list] = [[i / (len(QUINTILES) - 1), c] for i, c in enumerate(QUINTILES)]
+
+# Text, reference lines and highlights (text colours reach 4.5:1 on white; lines reach 3:1).
+TEXT = "#0B0C0C"
+SECONDARY_TEXT = "#505A5F"
+ENGLAND_LINE = "#0B0C0C"
+REGION_LINE = "#505A5F"
+HIGHLIGHT = "#0B0C0C"
+GRID = "#E5E5E5"
+BACKGROUND = "#FFFFFF"
+
+# Neutral fills for charts that are not about significance.
+NEUTRAL_FILL = "#A6A6A6"
+DISTRIBUTION_FILL = "#E8E8E8"
+DISTRIBUTION_LINE = "#505A5F"
+SPINE_RANGE = "#E8E8E8"
+SPINE_IQR = "#A6A6A6"
+FITTED_LINE = "#1D70B8"
+
+FONT_FAMILY = "Arial, Helvetica, sans-serif"
+FONT_SIZE = 13
+HIGHLIGHT_LINE_WIDTH = 3
+DEFAULT_SOURCE = "Source: Office for Health Improvement and Disparities, Fingertips (OGL v3.0)"
+
+_ALIASES = {"same": "Similar", "not different": "Similar", "none": "Not compared", "": "Not compared"}
+
+
+def significance_word(label: object) -> str:
+    """Fingertips' comparison label reduced to its category word.
+
+    "Higher 99.8" -> "Higher", "Same" -> "Similar", blank/None/NaN -> "Not compared"; unknown words are
+    returned unchanged (title-cased) so nothing is silently recoded.
+    """
+    if label is None or (isinstance(label, float) and math.isnan(label)) or label is pd.NA:
+        return "Not compared"
+    text = str(label).strip()
+    first = text.split(" ")[0].lower() if text else ""
+    for word in SIGNIFICANCE_ORDER:
+        if text.lower().startswith(word.lower()):
+            return word
+    return _ALIASES.get(text.lower(), _ALIASES.get(first, text[:1].upper() + text[1:]))
+
+
+def significance_colour(label: object) -> str:
+    """Colour of a comparison label (any spelling significance_word understands); grey when unknown."""
+    return SIGNIFICANCE_COLOURS.get(significance_word(label), NOT_COMPARED)
+
+
+def base_layout(title: str | None = None, subtitle: str | None = None) -> go.Layout:
+    """White background, Fingertips-like font and grid, and a left-aligned title with subtitle."""
+    return go.Layout(
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT},
+        title={
+            "text": f"<b>{title}</b>" if title else None,
+            "subtitle": {"text": subtitle or None, "font": {"color": SECONDARY_TEXT}},
+            "x": 0,
+            "xanchor": "left",
+        },
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        xaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True},
+        yaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True},
+        legend={"font": {"color": TEXT}},
+        hoverlabel={"font": {"family": FONT_FAMILY, "color": TEXT}, "bgcolor": BACKGROUND},
+        margin={"t": 80 if subtitle else 60, "b": 90, "l": 10, "r": 10},
+    )
+
+
+def apply_theme(
+    fig: go.Figure, *, title: str | None = None, subtitle: str | None = None, source: str | None = DEFAULT_SOURCE
+) -> go.Figure:
+    """Put the theme, title, subtitle and (when given) a source line at the bottom left on `fig`."""
+    fig.update_layout(base_layout(title, subtitle))
+    if source:
+        fig.add_annotation(
+            text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-60,
+            showarrow=False, align="left", font={"size": FONT_SIZE - 2, "color": SECONDARY_TEXT},
+            name="source",
+        )
+    return fig

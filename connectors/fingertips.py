@@ -1,0 +1,222 @@
+"""The one door to the Fingertips API: a requests session with timeouts, retries and typed errors.
+
+Paths and parameters follow ../shared/fingertips/api/CONTRACT.md. Nothing here imports streamlit.
+"""
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+import settings
+from connectors.errors import FingertipsAPIError, FingertipsDataError
+
+Progress = Callable[[int, int | None], None]  # (bytes so far, total bytes or None)
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+CHUNK = 1 << 16
+
+
+def _session(retries: int, backoff: float) -> requests.Session:
+    session = requests.Session()
+    retry = Retry(
+        total=retries, connect=retries, read=retries, status=retries, other=0,
+        backoff_factor=backoff, backoff_max=60, status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}), respect_retry_after_header=True, raise_on_status=False,
+    )
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = "HealthEquityPlanner/0.1 (+https://github.com/)"
+    session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and REQUESTS_CA_BUNDLE
+    ca_bundle = settings.get("HEP_CA_BUNDLE")
+    if ca_bundle:
+        session.verify = ca_bundle  # never False: certificate checks stay on
+    return session
+
+
+def _ids(values: Iterable[int]) -> str:
+    return ",".join(str(int(v)) for v in values)
+
+
+class FingertipsClient:
+    """Client for the Fingertips public API (or the replay server in tests)."""
+
+    def __init__(self, base_url: str | None = None, *, retries: int | None = None,
+                 backoff: float | None = None, timeout: tuple[float, float] | None = None):
+        self.base_url = (base_url or settings.api_url()).rstrip("/") + "/"
+        self.retries = settings.get_int("HEP_RETRIES") if retries is None else retries
+        backoff = settings.get_float("HEP_BACKOFF") if backoff is None else backoff
+        self.timeout = timeout or (settings.get_float("HEP_CONNECT_TIMEOUT"), settings.get_float("HEP_READ_TIMEOUT"))
+        self.session = _session(self.retries, backoff)
+
+    # ---- transport -----------------------------------------------------------------------------
+    def url(self, path: str, params: dict[str, Any] | None = None) -> str:
+        return requests.Request("GET", self.base_url + path, params=params).prepare().url or path
+
+    def _get(self, path: str, params: dict[str, Any] | None = None, *, stream: bool = False) -> requests.Response:
+        url = self.url(path, params)
+        try:
+            response = self.session.get(url, timeout=self.timeout, stream=stream)
+        except requests.exceptions.RetryError as exc:
+            raise FingertipsAPIError(
+                f"The Fingertips API kept answering with errors after {self.retries} retries ({url}).",
+                url=url) from exc
+        except requests.exceptions.Timeout as exc:
+            raise FingertipsAPIError(
+                f"The Fingertips API did not answer in time ({url}). It may be busy; try again later.",
+                url=url) from exc
+        except requests.exceptions.SSLError as exc:
+            raise FingertipsAPIError(
+                f"The secure connection to {url} failed its certificate check. If your network inspects "
+                "TLS, set HEP_CA_BUNDLE to your organisation's CA bundle.", url=url) from exc
+        except requests.exceptions.RequestException as exc:
+            raise FingertipsAPIError(
+                f"The Fingertips API cannot be reached ({url}). Check the connection or proxy settings.",
+                url=url) from exc
+        if response.status_code >= 400:
+            raise FingertipsAPIError(_error_sentence(response), url=url, status=response.status_code)
+        return response
+
+    def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        response = self._get(path, params)
+        try:
+            return response.json()
+        except (ValueError, requests.exceptions.RequestException) as exc:
+            raise FingertipsDataError(
+                f"The Fingertips API sent a reply that is not valid JSON ({response.url}).",
+                source=response.url) from exc
+
+    def download(self, path: str, params: dict[str, Any], dest: Path, progress: Progress | None = None) -> Path:
+        """Stream a file to `dest` (via a temporary name); retries a cut-off transfer, then raises."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        part = dest.with_name(dest.name + ".part")
+        for attempt in range(self.retries + 1):
+            response = self._get(path, params, stream=True)
+            total = int(response.headers.get("Content-Length") or 0) or None
+            done = 0
+            try:
+                with open(part, "wb") as fh:
+                    for chunk in response.iter_content(CHUNK):
+                        fh.write(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+                os.replace(part, dest)
+                return dest
+            except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError,
+                    requests.exceptions.Timeout) as exc:
+                part.unlink(missing_ok=True)
+                if attempt == self.retries:
+                    raise FingertipsDataError(
+                        f"The download from {response.url} was cut off before the end "
+                        f"({done:,} bytes arrived). Nothing was changed; try again later.",
+                        source=response.url) from exc
+                time.sleep(min(2 ** attempt, 10) * 0.1)
+        raise AssertionError("unreachable")
+
+    # ---- profiles and domains --------------------------------------------------------------------
+    def profiles(self) -> list[dict]:
+        return self.get_json("profiles")
+
+    def profile(self, profile_id: int) -> dict | None:
+        return self.get_json("profile", {"profile_id": profile_id})
+
+    def group_metadata(self, group_ids: Iterable[int]) -> list[dict]:
+        return self.get_json("group_metadata", {"group_ids": _ids(group_ids)})
+
+    # ---- areas ------------------------------------------------------------------------------------
+    def area_types(self) -> list[dict]:
+        return self.get_json("area_types")
+
+    def areas_by_area_type(self, area_type_id: int) -> list[dict]:
+        return self.get_json("areas/by_area_type", {"area_type_id": area_type_id})
+
+    def areas_by_parent(self, area_type_id: int, parent_area_code: str) -> list[dict]:
+        return self.get_json("areas/by_parent_area_code",
+                             {"area_type_id": area_type_id, "parent_area_code": parent_area_code})
+
+    def parent_to_child_areas(self, child_area_type_id: int, parent_area_type_id: int) -> dict[str, list[str]]:
+        return self.get_json("parent_to_child_areas", {"child_area_type_id": child_area_type_id,
+                                                       "parent_area_type_id": parent_area_type_id})
+
+    def nearest_neighbour_types(self) -> list[dict]:
+        return self.get_json("nearest_neighbour_types")
+
+    def nearest_neighbours(self, area_code: str, area_type_id: int, neighbour_type: int = 1) -> list[dict]:
+        return self.areas_by_parent(area_type_id, f"nn-{neighbour_type}-{area_code}")
+
+    def available_data(self, indicator_id: int | None = None, area_type_id: int | None = None) -> list[dict]:
+        params = {k: v for k, v in {"indicator_id": indicator_id, "area_type_id": area_type_id}.items() if v}
+        return self.get_json("available_data", params)
+
+    # ---- metadata ---------------------------------------------------------------------------------
+    def indicator_metadata(self, indicator_ids: Iterable[int]) -> dict[str, dict]:
+        return self.get_json("indicator_metadata/by_indicator_id", {"indicator_ids": _ids(indicator_ids)})
+
+    def indicator_metadata_by_group(self, group_ids: Iterable[int]) -> dict[str, dict]:
+        return self.get_json("indicator_metadata/by_group_id", {"group_ids": _ids(group_ids)})
+
+    def indicator_metadata_csv(self, *, profile_id: int | None = None,
+                               indicator_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        if profile_id is not None:
+            path, params = "indicator_metadata/csv/by_profile_id", {"profile_id": profile_id}
+        else:
+            path, params = "indicator_metadata/csv/by_indicator_id", {"indicator_ids": _ids(indicator_ids or [])}
+        response = self._get(path, params)
+        try:
+            text = response.content.decode("utf-8-sig")
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except (UnicodeDecodeError, pd.errors.ParserError, requests.exceptions.RequestException) as exc:
+            raise FingertipsDataError(f"The indicator metadata from {response.url} could not be read.",
+                                      source=response.url) from exc
+        if "Indicator ID" not in frame.columns:
+            raise FingertipsDataError(f"The indicator metadata from {response.url} has no 'Indicator ID' column.",
+                                      source=response.url, missing=["Indicator ID"])
+        return frame
+
+    # ---- bulk data ---------------------------------------------------------------------------------
+    def download_data(self, dest: Path, *, child_area_type_id: int, parent_area_type_id: int = 15,
+                      profile_id: int | None = None, group_id: int | None = None,
+                      indicator_ids: Iterable[int] | None = None, progress: Progress | None = None) -> Path:
+        """Download the bulk CSV by profile, by group or by indicator ids (exactly one of them)."""
+        params: dict[str, Any] = {"child_area_type_id": child_area_type_id,
+                                  "parent_area_type_id": parent_area_type_id,
+                                  "include_sortable_time_periods": "yes"}
+        if profile_id is not None:
+            path, params["profile_id"] = "all_data/csv/by_profile_id", profile_id
+        elif group_id is not None:
+            path, params["group_id"] = "all_data/csv/by_group_id", group_id
+        else:
+            ids = list(indicator_ids or [])
+            if not 0 < len(ids) <= 100:
+                raise ValueError("give between 1 and 100 indicator ids")
+            path, params["indicator_ids"] = "all_data/csv/by_indicator_id", _ids(ids)
+        return self.download(path, params, dest, progress)
+
+
+def _error_sentence(response: requests.Response) -> str:
+    detail = ""
+    try:
+        body = response.json()
+        if isinstance(body, dict):
+            detail = str(body.get("Message") or body.get("message") or "")
+    except ValueError:
+        detail = response.text[:200].strip()
+    status = response.status_code
+    if status == 429:
+        what = "The Fingertips API is limiting requests (429). Wait a minute and try again."
+    elif status >= 500:
+        what = f"The Fingertips API had a server error ({status}). Try again later."
+    elif status == 404:
+        what = "The Fingertips API does not know this address (404)."
+    else:
+        what = f"The Fingertips API refused the request ({status})."
+    return f"{what} {detail} ({response.url})".replace("  ", " ")

@@ -1,0 +1,176 @@
+"""Refresh the store from the Fingertips API, and import files a user downloaded.
+
+Everything is fetched first (bulk CSV streamed to disk), then written in one atomic store write.
+"""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+import settings
+from connectors.errors import FingertipsDataError
+from connectors.fingertips import FingertipsClient
+from store import importer
+from store.db import Store, now_utc
+
+Step = Callable[[str, float | None], None]  # (message, fraction done or None)
+ENGLAND_TYPE, REGION_TYPE, COUNTY_TYPE, DISTRICT_TYPE = 15, 6, 502, 501
+
+
+def _quiet(message: str, fraction: float | None) -> None:
+    pass
+
+
+def resolve_profile(profiles: list[dict], wanted: str | int) -> dict:
+    """Find a profile by id or url key (keys are preferred: several ids are unverified)."""
+    text = str(wanted).strip().lower()
+    for p in profiles:
+        if str(p.get("Key", "")).lower() == text or str(p.get("Id")) == text:
+            return p
+    known = ", ".join(sorted(str(p.get("Key")) for p in profiles))
+    raise FingertipsDataError(f"No Fingertips profile has the id or key '{wanted}'. Known keys: {known}.")
+
+
+def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_TYPE, parent_area_type_id: int = REGION_TYPE,
+                    *, client: FingertipsClient | None = None, store: Store | None = None,
+                    step: Step = _quiet) -> importer.ImportResult:
+    client = client or FingertipsClient()
+    store = store or Store()
+    step("Finding the profile", 0.0)
+    profile = resolve_profile(client.profiles(), wanted)
+    pid, key = int(profile["Id"]), str(profile["Key"])
+    detail = client.profile(pid) or profile
+    groups = detail.get("GroupMetadata") or [{"Id": g, "Name": str(g), "Sequence": i}
+                                             for i, g in enumerate(profile.get("GroupIds") or [], 1)]
+    step("Reading the profile's domains and indicator definitions", 0.05)
+    members = [(g, int(iid)) for g in groups for iid in client.indicator_metadata_by_group([g["Id"]])]
+    metadata = client.indicator_metadata_csv(profile_id=pid)
+    step("Reading areas", 0.1)
+    areas = fetch_areas(client, area_type_id, parent_area_type_id)
+    area_types = client.area_types()
+    downloads = settings.data_dir() / "downloads"
+    downloads.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=downloads) as tmp:
+        dest = Path(tmp) / f"{key}-{area_type_id}.data.csv"
+
+        reported = [0]
+
+        def on_bytes(done: int, total: int | None) -> None:
+            if done - reported[0] >= 1_000_000:  # report once a megabyte
+                reported[0] = done
+                step(f"Downloading {profile['Name']} data: {done / 1e6:.0f} MB", 0.15 + 0.6 * done / total if total else None)
+
+        client.download_data(dest, profile_id=pid, child_area_type_id=area_type_id,
+                             parent_area_type_id=parent_area_type_id, progress=on_bytes)
+        step("Saving to the local store", 0.8)
+        source = client.url("all_data/csv/by_profile_id", {"profile_id": pid, "child_area_type_id": area_type_id,
+                                                           "parent_area_type_id": parent_area_type_id})
+        with store.writer() as con:
+            write_reference(con, store, profile, groups, members, area_types, areas, source=client.base_url)
+            importer.import_metadata(con, store, metadata, source=client.url(
+                "indicator_metadata/csv/by_profile_id", {"profile_id": pid}))
+            try:
+                result = importer.import_values(con, store, dest, source=source, profile_key=key,
+                                                area_type_id=area_type_id)
+            except importer.Unchanged:
+                result = importer.ImportResult(source, "values", 0, False)
+    step("Done", 1.0)
+    return result
+
+
+def fetch_areas(client: FingertipsClient, area_type_id: int, parent_area_type_id: int) -> pd.DataFrame:
+    """England, regions and the chosen area type, each with its parent (region, or county for districts)."""
+    rows = []
+    for type_id in dict.fromkeys([ENGLAND_TYPE, REGION_TYPE, parent_area_type_id, area_type_id]):
+        for a in client.areas_by_area_type(type_id):
+            rows.append({"area_code": a["Code"], "area_name": a.get("Name") or a["Code"], "area_type_id": type_id})
+    frame = pd.DataFrame(rows, columns=["area_code", "area_name", "area_type_id"])
+    region_of = _parents(client, area_type_id, REGION_TYPE)
+    parent_of = region_of if parent_area_type_id in (ENGLAND_TYPE, REGION_TYPE) else \
+        _parents(client, area_type_id, parent_area_type_id)
+    frame["parent_code"] = frame["area_code"].map(parent_of)
+    frame["region_code"] = frame["area_code"].map(region_of)
+    frame.loc[frame["area_type_id"] == REGION_TYPE, "parent_code"] = "E92000001"
+    return frame
+
+
+def _parents(client: FingertipsClient, child_type: int, parent_type: int) -> dict[str, str]:
+    mapping = client.parent_to_child_areas(child_type, parent_type) or {}
+    return {child: parent for parent, children in mapping.items() for child in children}
+
+
+def write_reference(con, store: Store, profile: dict, groups: list[dict], members: Iterable[tuple[dict, int]],
+                    area_types: list[dict], areas: pd.DataFrame, *, source: str) -> None:
+    """Profiles, domains, area types and areas as the API gave them (replacing earlier copies)."""
+    pid = int(profile["Id"])
+    load_id = store.record_load(con, kind="reference", source=source, row_count=len(areas),
+                                profile_key=str(profile["Key"]))
+    con.execute("DELETE FROM core_profiles WHERE profile_id = ?", [pid])
+    con.execute("INSERT INTO core_profiles VALUES (?, ?, ?)", [pid, profile["Key"], profile["Name"]])
+    con.execute("DELETE FROM core_profile_groups WHERE profile_id = ?", [pid])
+    group_rows = [(pid, int(g["Id"]), g.get("Name"), g.get("Sequence"), iid) for g, iid in members]
+    seen = {r[1] for r in group_rows}
+    group_rows += [(pid, int(g["Id"]), g.get("Name"), g.get("Sequence"), None) for g in groups if g["Id"] not in seen]
+    if group_rows:
+        con.executemany("INSERT INTO core_profile_groups VALUES (?, ?, ?, ?, ?)", group_rows)
+    if area_types:
+        con.execute("DELETE FROM core_area_types")
+        con.executemany("INSERT INTO core_area_types VALUES (?, ?, ?)",
+                        [(int(t["Id"]), t.get("Name"), t.get("Short")) for t in area_types])
+    if len(areas):
+        frame = areas.assign(load_id=load_id)[["area_code", "area_name", "area_type_id", "parent_code",
+                                               "region_code", "load_id"]]
+        con.register("incoming_areas", frame)
+        con.execute("DELETE FROM core_areas a USING incoming_areas i WHERE a.area_code = i.area_code "
+                    "AND a.area_type_id = i.area_type_id")
+        con.execute("INSERT INTO core_areas SELECT * FROM incoming_areas")
+        con.unregister("incoming_areas")
+
+
+def store_neighbours(store: Store, area_code: str, neighbours: list[dict], model: str) -> None:
+    with store.writer() as con:
+        con.execute("DELETE FROM core_neighbours WHERE area_code = ? AND model = ?", [area_code, model])
+        rows = [(area_code, n["Code"], rank, model) for rank, n in enumerate(neighbours, 1)]
+        if not rows:  # remember that the API had none, so it is not asked again
+            rows = [(area_code, None, None, model)]
+        con.executemany("INSERT INTO core_neighbours VALUES (?, ?, ?, ?)", rows)
+        store.record_load(con, kind="neighbours", source=area_code, row_count=len(neighbours), fetched_at=now_utc())
+
+
+def import_files(paths: Iterable[Path], *, store: Store | None = None, step: Step = _quiet
+                 ) -> list[importer.ImportResult]:
+    """Import bulk-data and metadata CSVs a user downloaded, all in one atomic write."""
+    store = store or Store()
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.is_file():
+            raise FingertipsDataError(f"{p} does not exist or is not a file.", source=str(p))
+    results: list[importer.ImportResult] = []
+    try:
+        with store.writer() as con:
+            for i, path in enumerate(paths):
+                step(f"Importing {path.name}", i / max(len(paths), 1))
+                results.append(import_one(con, store, path))
+            if not any(r.changed for r in results):
+                raise importer.Unchanged("all")
+    except importer.Unchanged:
+        results = [importer.ImportResult(r.source, r.kind, r.rows, False) for r in results]
+    step("Done", 1.0)
+    return results
+
+
+def import_one(con, store: Store, path: Path) -> importer.ImportResult:
+    header = importer.read_header(path)
+    if importer.file_kind(header) == "metadata":
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise FingertipsDataError(f"{path.name} could not be read as a CSV file.", source=path.name) from exc
+        return importer.import_metadata(con, store, frame, source=path.name, path=path)
+    try:
+        return importer.import_values(con, store, path, source=path.name)
+    except importer.Unchanged:
+        return importer.ImportResult(path.name, "values", 0, False)

@@ -1,0 +1,216 @@
+"""Static images (PNG, SVG, ...) of plotly figures: the only module that calls kaleido.
+
+kaleido 1.x drives a Chrome/Chromium through choreographer. Browsers cannot be downloaded here, so
+the browser is always the one named by the HEP_CHROMIUM_PATH setting (Debian's /usr/bin/chromium by
+default), passed to ``kaleido.Kaleido(path=...)``. choreographer starts it headless with
+``--no-sandbox`` unless ``enable_sandbox=True`` is given, which is what running as root in a container
+needs. MathJax is switched off (it would be fetched from a CDN) and plotly.js comes from the installed
+plotly package, so drawing never touches the network.
+
+Opening Chromium costs a few seconds, so `ImageSession` keeps one browser (with a couple of tabs
+drawing in parallel) for a whole batch; `render_many`, `to_png` and `to_svg` each open one session.
+The browser runs on its own thread with its own event loop, so these functions are safe to call from
+Streamlit, Jupyter or any code that already runs an asyncio loop.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from datetime import date, datetime
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+import settings
+from export.errors import ExportError
+
+__all__ = [
+    "BOUNDARY_ATTRIBUTION", "DATA_ATTRIBUTION", "ExportError", "ImageSession",
+    "decorate_for_export", "render_many", "source_line", "to_png", "to_svg",
+]
+
+DATA_ATTRIBUTION = ("Contains public sector information licensed under the "
+                    "Open Government Licence v3.0.")
+BOUNDARY_ATTRIBUTION = ("Contains ONS boundaries: Source: Office for National Statistics licensed under the "
+                        "Open Government Licence v3.0. Contains OS data © Crown copyright and database right.")
+FORMATS = ("png", "svg", "jpeg", "webp", "pdf")
+RENDER_TIMEOUT_SECONDS = 120
+SOURCE_LINE_CHARS = 115  # longest line of the wrapped source note
+_DEFAULT_MARGIN = {"t": 100, "b": 80}  # plotly.js defaults
+
+Progress = Callable[[int, int], None]
+
+
+# --- attribution and decoration --------------------------------------------------------------
+
+def _as_date_text(data_as_of: date | datetime | str) -> str:
+    """'5 March 2025' from a date, datetime or ISO string; other strings are kept as given."""
+    if isinstance(data_as_of, str):
+        try:
+            data_as_of = date.fromisoformat(data_as_of.strip()[:10])
+        except ValueError:
+            return data_as_of.strip()
+    return f"{data_as_of.day} {data_as_of:%B %Y}"
+
+
+def source_line(data_as_of: date | datetime | str, with_boundaries: bool = False) -> str:
+    """The attribution every export carries (plus the ONS/OS boundary notice for maps)."""
+    line = f"Source: OHID Fingertips, data as of {_as_date_text(data_as_of)}. {DATA_ATTRIBUTION}"
+    return f"{line} {BOUNDARY_ATTRIBUTION}" if with_boundaries else line
+
+
+def _wrap_sentences(text: str, limit: int = SOURCE_LINE_CHARS) -> list[str]:
+    """Pack whole sentences into lines of at most `limit` characters (a longer sentence stays whole)."""
+    lines: list[str] = []
+    for sentence in re.split(r"(?<=\.)\s+", text.strip()):
+        if lines and len(lines[-1]) + 1 + len(sentence) <= limit:
+            lines[-1] = f"{lines[-1]} {sentence}"
+        elif sentence:
+            lines.append(sentence)
+    return lines
+
+
+def decorate_for_export(fig: go.Figure, title: str, subtitle: str = "", source_line: str = "") -> go.Figure:
+    """A copy of `fig` with the export title, subtitle (area, period, comparator) and source note.
+
+    The page's figure is never changed. The source note sits under the plot in extra bottom margin,
+    wrapped at sentence ends so each sentence stays searchable in SVG/PDF output.
+    """
+    out = go.Figure(fig)  # a deep copy
+    margin = out.layout.margin
+    top = max(margin.t or _DEFAULT_MARGIN["t"], 110 if subtitle else 80)
+    bottom = margin.b if margin.b is not None else _DEFAULT_MARGIN["b"]
+    lines = [html.escape(line, quote=False) for line in _wrap_sentences(source_line)] if source_line else []
+    out.update_layout(
+        title={"text": html.escape(title, quote=False), "x": 0, "xref": "paper", "xanchor": "left",
+               "font": {"size": 20}, "subtitle": {"text": html.escape(subtitle, quote=False)}},
+        margin={"t": top, "b": bottom + (16 * len(lines) + 16 if lines else 0)},
+    )
+    if lines:
+        out.add_annotation(
+            text="<br>".join(lines), showarrow=False, align="left", font={"size": 11, "color": "#505a5f"},
+            xref="paper", x=0, xanchor="left", yref="paper", y=0, yanchor="top", yshift=-bottom,
+        )
+    return out
+
+
+# --- drawing -----------------------------------------------------------------------------------
+
+def browser_path() -> str:
+    """The Chromium kaleido will use (HEP_CHROMIUM_PATH), or ExportError when it is not there."""
+    path = settings.get("HEP_CHROMIUM_PATH")
+    if not (Path(path).is_file() and os.access(path, os.X_OK)):
+        raise ExportError(
+            f"Chromium is not installed (looked for {path}); install the 'chromium' package, "
+            "or set HEP_CHROMIUM_PATH to a Chrome or Chromium browser."
+        )
+    return path
+
+
+def _translate(error: BaseException) -> ExportError:
+    """Any kaleido/choreographer failure as one plain-English ExportError."""
+    from choreographer.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoundError
+
+    if isinstance(error, ExportError):
+        return error
+    if isinstance(error, ChromeNotFoundError):
+        return ExportError("Chromium is not installed; install the 'chromium' package.")
+    if isinstance(error, (BrowserFailedError, BrowserClosedError)):
+        return ExportError(f"Chromium could not start or stopped while drawing charts ({error}). "
+                           "Try again; if it keeps failing, reinstall the 'chromium' package.")
+    if isinstance(error, (TimeoutError, asyncio.TimeoutError)):
+        return ExportError(f"Drawing a chart took longer than {RENDER_TIMEOUT_SECONDS} seconds; "
+                           "try a smaller chart or fewer areas.")
+    return ExportError(f"A chart could not be drawn as an image: {error}")
+
+
+async def _open_kaleido(path: str, tabs: int):
+    import kaleido
+
+    k = kaleido.Kaleido(path=path, n=tabs, mathjax=False, timeout=RENDER_TIMEOUT_SECONDS)
+    await k.open()
+    return k
+
+
+class ImageSession:
+    """One Chromium kept open to draw many figures; use as ``with ImageSession() as s: s.render(...)``."""
+
+    def __init__(self, tabs: int | None = None) -> None:
+        self._tabs = tabs or max(1, min(4, os.cpu_count() or 1))
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+
+    def _submit(self, coro) -> Future:
+        assert self._loop is not None, "ImageSession is not open"
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    def __enter__(self) -> ImageSession:
+        path = browser_path()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="hep-kaleido", daemon=True)
+        self._thread.start()
+        try:
+            self._kaleido = self._submit(_open_kaleido(path, self._tabs)).result()
+        except BaseException as error:
+            self._stop_loop()
+            raise _translate(error) from error
+        return self
+
+    def render(self, figs: Sequence[go.Figure], fmt: str = "png", width: int = 1600, height: int = 900,
+               scale: float = 2, progress: Progress | None = None) -> list[bytes]:
+        """Draw `figs` in order (in parallel tabs); `progress(done, total)` is called on this thread."""
+        if fmt not in FORMATS:
+            raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        futures = [self._submit(self._kaleido.calc_fig(fig, opts=opts)) for fig in figs]
+        images: list[bytes] = []
+        try:
+            for future in futures:
+                images.append(future.result())
+                if progress:
+                    progress(len(images), len(futures))
+        except BaseException as error:
+            for future in futures:
+                future.cancel()
+            raise _translate(error) from error
+        return images
+
+    def _stop_loop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=30)
+            self._loop.close()
+        self._loop = self._thread = self._kaleido = None
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            if self._kaleido is not None:
+                self._submit(self._kaleido.close()).result(timeout=30)
+        finally:
+            self._stop_loop()
+
+
+def render_many(figs: Sequence[go.Figure], fmt: str = "png", width: int = 1600, height: int = 900,
+                scale: float = 2, progress: Progress | None = None) -> list[bytes]:
+    """Images of many figures, in order, drawn by one browser; ExportError if it cannot be done."""
+    if not figs:
+        return []
+    with ImageSession(tabs=min(len(figs), max(1, min(4, os.cpu_count() or 1)))) as session:
+        return session.render(figs, fmt, width, height, scale, progress)
+
+
+def to_png(fig: go.Figure, width: int = 1600, height: int = 900, scale: float = 2) -> bytes:
+    """PNG bytes of one figure, width*scale by height*scale pixels."""
+    return render_many([fig], "png", width, height, scale)[0]
+
+
+def to_svg(fig: go.Figure, width: int = 1600, height: int = 900) -> bytes:
+    """SVG bytes of one figure."""
+    return render_many([fig], "svg", width, height, 1)[0]

@@ -1,0 +1,75 @@
+"""Every setting of Health Equity Planner, declared once: name, default and help.
+
+Read from the environment at call time (so tests and the CLI can change them). The README's
+settings table is checked against this list by tests/test_settings.py.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("FINGERTIPS_API_URL", "https://fingertips.phe.org.uk/api/",
+            "Base URL of the Fingertips API (ends in /api/)."),
+    Setting("HEP_DATA_DIR", str(ROOT / "data" / "store"),
+            "Folder of the local DuckDB store and downloads (git-ignored)."),
+    Setting("HEP_CA_BUNDLE", "",
+            "Path to a CA bundle for networks with TLS inspection (REQUESTS_CA_BUNDLE is honoured too)."),
+    Setting("HEP_CONNECT_TIMEOUT", "10", "Seconds to wait for the API to accept a connection."),
+    Setting("HEP_READ_TIMEOUT", "120", "Seconds to wait between bytes of an API response."),
+    Setting("HEP_RETRIES", "4", "Retries on connection errors, 429 and 5xx (with backoff, honouring Retry-After)."),
+    Setting("HEP_BACKOFF", "1.0", "Backoff factor in seconds between retries."),
+    Setting("ONS_BOUNDARY_URL_TEMPLATE", "",
+            "URL of boundary GeoJSON with {area_type_id} (502 counties & UAs, 501 districts & UAs); "
+            "empty uses ONS's open geography services."),
+    Setting("HEP_MAX_UPLOAD_MB", "200", "Largest CSV a user may upload in the dashboard, in MB."),
+    Setting("HEP_CHROMIUM_PATH", "/usr/bin/chromium", "Chromium used by kaleido to draw PNG/SVG exports."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The setting's value from the environment, or its default."""
+    value = os.environ.get(name, "").strip()
+    return value or _BY_NAME[name].default
+
+
+def get_float(name: str) -> float:
+    try:
+        return float(get(name))
+    except ValueError:
+        return float(_BY_NAME[name].default)
+
+
+def get_int(name: str) -> int:
+    return int(get_float(name))
+
+
+def data_dir() -> Path:
+    path = Path(get("HEP_DATA_DIR"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def api_url() -> str:
+    url = get("FINGERTIPS_API_URL")
+    return url if url.endswith("/") else url + "/"
+
+
+def shared_dir() -> Path | None:
+    """../shared beside the checkout (or HEP_SHARED_DIR), used by tests and benches only."""
+    env = os.environ.get("HEP_SHARED_DIR")
+    path = Path(env) if env else ROOT.parent / "shared"
+    return path if (path / "fingertips").is_dir() else None

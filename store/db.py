@@ -1,0 +1,128 @@
+"""The embedded DuckDB store: read-only snapshots for pages, atomic write sessions for loads.
+
+A write copies the current file to `<name>.new`, applies every change there and renames it over the
+old file only when all of it succeeded, so a crash at any moment leaves the previous store intact.
+Readers open the file read-only for each query, so a swap is visible to the next query.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import settings
+from connectors.errors import StoreError
+from store import schema
+
+FILE_NAME = "hep.duckdb"
+
+
+def store_path(data_dir: Path | None = None) -> Path:
+    return (data_dir or settings.data_dir()) / FILE_NAME
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class Store:
+    """A DuckDB file under HEP_DATA_DIR."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else store_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    # ---- reading -------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not self.path.exists():
+            raise StoreError("The local store is empty: no data has been downloaded or imported yet.")
+        try:
+            con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as exc:
+            raise StoreError(f"The local store at {self.path} could not be opened: {exc}") from exc
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def query(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
+        """Run one read-only query; an empty store gives an empty frame."""
+        if not self.path.exists():
+            return pd.DataFrame()
+        with self.reader() as con:
+            try:
+                return con.execute(sql, params or []).df()
+            except duckdb.CatalogException:
+                return pd.DataFrame()
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever a write is swapped in (used to invalidate caches)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_ino, st.st_mtime_ns)
+
+    # ---- writing -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to a copy of the store; swapped in atomically if the block succeeds."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        new_path = self.path.with_name(self.path.name + ".new")
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            for leftover in (new_path, new_path.with_name(new_path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            if self.path.exists():
+                shutil.copyfile(self.path, new_path)
+            con = duckdb.connect(str(new_path))
+            try:
+                create_tables(con)
+                con.execute("BEGIN TRANSACTION")
+                yield con
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+                con.close()
+                _fsync(new_path)
+                os.replace(new_path, self.path)
+                _fsync(self.path.parent)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    con.close()
+                new_path.unlink(missing_ok=True)
+                raise
+
+    def record_load(self, con: duckdb.DuckDBPyConnection, *, kind: str, source: str, row_count: int,
+                    profile_key: str | None = None, area_type_id: int | None = None,
+                    fetched_at: datetime | None = None, content_sha256: str | None = None) -> int:
+        load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchone()[0]
+        con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [load_id, kind, source, profile_key, area_type_id, fetched_at or now_utc(), row_count, content_sha256],
+        )
+        return int(load_id)
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for table in schema.TABLES:
+        con.execute(schema.ddl(table))
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
