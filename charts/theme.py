@@ -12,8 +12,6 @@ Colour is therefore never the only cue: every chart writes the category word in 
 """
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -48,6 +46,7 @@ REGION_LINE = "#505A5F"
 HIGHLIGHT = "#0B0C0C"
 GRID = "#E5E5E5"
 BACKGROUND = "#FFFFFF"
+TRANSPARENT = "rgba(0,0,0,0)"
 
 # Neutral fills for charts that are not about significance.
 NEUTRAL_FILL = "#A6A6A6"
@@ -69,21 +68,42 @@ def significance_word(label: object) -> str:
     """Fingertips' comparison label reduced to its category word.
 
     "Higher 99.8" -> "Higher", "Same" -> "Similar", blank/None/NaN -> "Not compared"; unknown words are
-    returned unchanged (title-cased) so nothing is silently recoded.
+    returned unchanged so nothing is silently recoded.
     """
-    if label is None or (isinstance(label, float) and math.isnan(label)) or label is pd.NA:
+    if label is None or (not isinstance(label, str) and pd.isna(label)):
         return "Not compared"
     text = str(label).strip()
-    first = text.split(" ")[0].lower() if text else ""
     for word in SIGNIFICANCE_ORDER:
         if text.lower().startswith(word.lower()):
             return word
-    return _ALIASES.get(text.lower(), _ALIASES.get(first, text[:1].upper() + text[1:]))
+    return _ALIASES.get(text.split(" ")[0].lower() if text else "", text)
 
 
 def significance_colour(label: object) -> str:
     """Colour of a comparison label (any spelling significance_word understands); grey when unknown."""
     return SIGNIFICANCE_COLOURS.get(significance_word(label), NOT_COMPARED)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of a "#RRGGBB" colour."""
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    h = colour.lstrip("#")
+    r, g, b = (channel(h[i:i + 2]) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
+    """WCAG contrast ratio between two colours (1 to 21; AA text needs 4.5)."""
+    a, b = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """TEXT or white, whichever reads better on `fill` (for labels drawn inside bars)."""
+    return TEXT if contrast_ratio(TEXT, fill) >= contrast_ratio("#FFFFFF", fill) else "#FFFFFF"
 
 
 def base_layout(title: str | None = None, subtitle: str | None = None) -> go.Layout:
@@ -102,18 +122,29 @@ def base_layout(title: str | None = None, subtitle: str | None = None) -> go.Lay
         yaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True},
         legend={"font": {"color": TEXT}},
         hoverlabel={"font": {"family": FONT_FAMILY, "color": TEXT}, "bgcolor": BACKGROUND},
-        margin={"t": 80 if subtitle else 60, "b": 90, "l": 10, "r": 10},
+        margin={"t": 90 if subtitle else 60, "b": 40, "l": 10, "r": 10},
     )
 
 
 def apply_theme(
-    fig: go.Figure, *, title: str | None = None, subtitle: str | None = None, source: str | None = DEFAULT_SOURCE
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = DEFAULT_SOURCE,
+    source_offset: int = 60,
 ) -> go.Figure:
-    """Put the theme, title, subtitle and (when given) a source line at the bottom left on `fig`."""
+    """Put the theme, title, subtitle and (when given) a source line at the bottom left on `fig`.
+
+    The source line sits `source_offset` pixels below the plot area (raise it when the x-axis tick labels
+    are tall); the bottom margin grows to fit it.
+    """
     fig.update_layout(base_layout(title, subtitle))
     if source:
+        fig.update_layout(margin_b=source_offset + 30)
         fig.add_annotation(
-            text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-60,
+            text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+            yshift=-source_offset,
             showarrow=False, align="left", font={"size": FONT_SIZE - 2, "color": SECONDARY_TEXT},
             name="source",
         )

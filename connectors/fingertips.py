@@ -69,18 +69,14 @@ class FingertipsClient:
             raise FingertipsAPIError(
                 f"The Fingertips API kept answering with errors after {self.retries} retries ({url}).",
                 url=url) from exc
-        except requests.exceptions.Timeout as exc:
-            raise FingertipsAPIError(
-                f"The Fingertips API did not answer in time ({url}). It may be busy; try again later.",
-                url=url) from exc
         except requests.exceptions.SSLError as exc:
             raise FingertipsAPIError(
                 f"The secure connection to {url} failed its certificate check. If your network inspects "
                 "TLS, set HEP_CA_BUNDLE to your organisation's CA bundle.", url=url) from exc
         except requests.exceptions.RequestException as exc:
-            raise FingertipsAPIError(
-                f"The Fingertips API cannot be reached ({url}). Check the connection or proxy settings.",
-                url=url) from exc
+            what = ("did not answer in time. It may be busy; try again later" if _is_timeout(exc)
+                    else "cannot be reached. Check the connection or proxy settings")
+            raise FingertipsAPIError(f"The Fingertips API {what} ({url}).", url=url) from exc
         if response.status_code >= 400:
             raise FingertipsAPIError(_error_sentence(response), url=url, status=response.status_code)
         return response
@@ -200,6 +196,13 @@ class FingertipsClient:
                 raise ValueError("give between 1 and 100 indicator ids")
             path, params["indicator_ids"] = "all_data/csv/by_indicator_id", _ids(ids)
         return self.download(path, params, dest, progress)
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """True when a requests/urllib3 error (possibly wrapped in MaxRetryError) is a time-out."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.exceptions.Timeout) or isinstance(reason, TimeoutError) or \
+        "timed out" in str(exc).lower()
 
 
 def _error_sentence(response: requests.Response) -> str:

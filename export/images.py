@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
+from typing import Self
 
 import plotly.graph_objects as go
 
@@ -36,8 +37,9 @@ __all__ = [
 
 DATA_ATTRIBUTION = ("Contains public sector information licensed under the "
                     "Open Government Licence v3.0.")
-BOUNDARY_ATTRIBUTION = ("Contains ONS boundaries: Source: Office for National Statistics licensed under the "
-                        "Open Government Licence v3.0. Contains OS data © Crown copyright and database right.")
+BOUNDARY_ATTRIBUTION = ("Contains ONS boundaries: Source: Office for National Statistics licensed under "
+                        "the Open Government Licence v3.0. "
+                        "Contains OS data © Crown copyright and database right.")
 FORMATS = ("png", "svg", "jpeg", "webp", "pdf")
 RENDER_TIMEOUT_SECONDS = 120
 SOURCE_LINE_CHARS = 115  # longest line of the wrapped source note
@@ -78,20 +80,22 @@ def _wrap_sentences(text: str, limit: int = SOURCE_LINE_CHARS) -> list[str]:
 def decorate_for_export(fig: go.Figure, title: str, subtitle: str = "", source_line: str = "") -> go.Figure:
     """A copy of `fig` with the export title, subtitle (area, period, comparator) and source note.
 
-    The page's figure is never changed. The source note sits under the plot in extra bottom margin,
-    wrapped at sentence ends so each sentence stays searchable in SVG/PDF output.
+    The page's figure is never changed; an empty title and subtitle leave the figure's own title alone.
+    The source note sits under the plot in extra bottom margin, wrapped at sentence ends so each
+    sentence stays searchable in SVG/PDF output.
     """
     out = go.Figure(fig)  # a deep copy
     margin = out.layout.margin
-    top = max(margin.t or _DEFAULT_MARGIN["t"], 110 if subtitle else 80)
     bottom = margin.b if margin.b is not None else _DEFAULT_MARGIN["b"]
     lines = [html.escape(line, quote=False) for line in _wrap_sentences(source_line)] if source_line else []
-    out.update_layout(
-        title={"text": html.escape(title, quote=False), "x": 0, "xref": "paper", "xanchor": "left",
-               "font": {"size": 20}, "subtitle": {"text": html.escape(subtitle, quote=False)}},
-        margin={"t": top, "b": bottom + (16 * len(lines) + 16 if lines else 0)},
-    )
+    if title or subtitle:
+        out.update_layout(
+            title={"text": html.escape(title, quote=False), "x": 0, "xref": "paper", "xanchor": "left",
+                   "font": {"size": 20}, "subtitle": {"text": html.escape(subtitle, quote=False)}},
+            margin={"t": max(margin.t or _DEFAULT_MARGIN["t"], 110 if subtitle else 80)},
+        )
     if lines:
+        out.update_layout(margin={"b": bottom + 16 * len(lines) + 16})
         out.add_annotation(
             text="<br>".join(lines), showarrow=False, align="left", font={"size": 11, "color": "#505a5f"},
             xref="paper", x=0, xanchor="left", yref="paper", y=0, yanchor="top", yshift=-bottom,
@@ -150,7 +154,7 @@ class ImageSession:
         assert self._loop is not None, "ImageSession is not open"
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
 
-    def __enter__(self) -> ImageSession:
+    def __enter__(self) -> Self:
         path = browser_path()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="hep-kaleido", daemon=True)

@@ -39,9 +39,7 @@ def read_header(path: Path) -> list[str]:
 
 
 def file_kind(header: list[str]) -> str:
-    if "Area Code" in header or "Value" in header or len(header) >= 20:
-        return "values"
-    if "Indicator ID" in header and ({"Definition", "Polarity"} & set(header)):
+    if "Area Code" not in header and "Indicator ID" in header and {"Definition", "Polarity"} & set(header):
         return "metadata"
     return "values"
 

@@ -1,0 +1,108 @@
+"""Recent trends: one area's values over time with CIs, England and region lines, boundary breaks."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import common, theme
+
+
+def trend_line(
+    frame: pd.DataFrame,
+    period_col: str = "time_period",
+    value_col: str = "value",
+    lower_col: str | None = "lower_ci_95",
+    upper_col: str | None = "upper_ci_95",
+    label_col: str | None = "significance",
+    area_col: str | None = "area_name",
+    *,
+    england: pd.DataFrame | None = None,
+    region: pd.DataFrame | None = None,
+    region_name: str = "Region",
+    breaks: Sequence[str] | None = None,
+    comparator: str = "England",
+    value_title: str = "Value",
+    period_title: str = "Time period",
+    unit: str = "",
+    decimals: int = 1,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = theme.DEFAULT_SOURCE,
+) -> go.Figure:
+    """The area's values per period (in the frame's row order), with 95% CI error bars.
+
+    Markers are coloured by significance, one trace per category word; a grey line joins them. `england`
+    and `region` are frames with the same `period_col`/`value_col` columns, drawn as lines (only periods
+    the area has are kept). Each period label in `breaks` gets a dotted vertical line just before it,
+    annotated "Boundary change".
+    """
+    common.require_columns(frame, [period_col, value_col], "trend_line")
+    area = str(frame[area_col].iloc[0]) if area_col in frame.columns and len(frame) else "Area"
+    data = pd.DataFrame({
+        "period": frame[period_col].astype(str),
+        "value": common.numbers(frame, value_col),
+        "lower": common.numbers(frame, lower_col),
+        "upper": common.numbers(frame, upper_col),
+        "word": common.words(frame, label_col),
+    })
+    periods = list(dict.fromkeys(data["period"]))
+
+    fig = go.Figure(go.Scatter(
+        x=data["period"].tolist(), y=data["value"].tolist(), mode="lines", name=area,
+        line={"color": theme.SECONDARY_TEXT, "width": 2}, hoverinfo="skip", connectgaps=True,
+    ))
+    for word in common.present_categories(data["word"]):
+        rows = data[data["word"] == word]
+        fig.add_trace(go.Scatter(
+            x=rows["period"].tolist(), y=rows["value"].tolist(), mode="markers", name=word,
+            legendgroup="significance", legendgrouptitle_text=f"{area} compared with {comparator}",
+            marker={"color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED), "size": 11,
+                    "line": {"color": theme.TEXT, "width": 1}},
+            error_y=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
+            hovertext=[
+                common.hover(f"{area}, {r.period}", r.value, r.lower, r.upper, word, decimals=decimals,
+                             unit=unit, comparator=comparator)
+                for r in rows.itertuples()
+            ],
+            hoverinfo="text",
+        ))
+    for comp, name, colour, dash in ((england, comparator, theme.ENGLAND_LINE, "dash"),
+                                      (region, region_name, theme.REGION_LINE, "dot")):
+        if comp is not None:
+            fig.add_trace(_comparator_line(comp, period_col, value_col, periods, name, colour, dash, unit, decimals))
+    for label in breaks or ():
+        _boundary_break(fig, periods, str(label))
+
+    fig.update_xaxes(title_text=period_title, type="category", categoryorder="array", categoryarray=periods)
+    fig.update_yaxes(title_text=value_title)
+    fig.update_layout(meta=common.meta("trend_line", area=area, n_periods=len(periods)), hovermode="closest")
+    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+
+
+def _comparator_line(
+    comp: pd.DataFrame, period_col: str, value_col: str, periods: list[str], name: str, colour: str,
+    dash: str, unit: str, decimals: int,
+) -> go.Scatter:
+    common.require_columns(comp, [period_col, value_col], f"trend_line ({name})")
+    values = dict(zip(comp[period_col].astype(str), common.numbers(comp, value_col)))
+    y = [values.get(p) for p in periods]
+    return go.Scatter(
+        x=periods, y=y, mode="lines+markers", name=name, connectgaps=True,
+        line={"color": colour, "width": 2, "dash": dash}, marker={"color": colour, "size": 5},
+        hovertext=[f"<b>{name}, {p}</b><br>{common.fmt(v, decimals, unit)}" for p, v in zip(periods, y)],
+        hoverinfo="text",
+    )
+
+
+def _boundary_break(fig: go.Figure, periods: list[str], label: str) -> None:
+    """Dotted line between the period before `label` and `label` (category axes count from 0)."""
+    if label not in periods:
+        return
+    x = periods.index(label) - 0.5
+    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="Boundary change",
+                  line={"color": theme.SECONDARY_TEXT, "width": 1.5, "dash": "dot"})
+    fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="bottom", text="Boundary change",
+                       showarrow=False, font={"size": theme.FONT_SIZE - 2, "color": theme.SECONDARY_TEXT},
+                       name="Boundary change")

@@ -1,0 +1,30 @@
+"""The one place that turns errors and empty results into sentences on the page."""
+from __future__ import annotations
+
+import streamlit as st
+
+from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
+
+
+def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
+    """A plain-English error with what to do next; never a traceback."""
+    if isinstance(exc, FingertipsAPIError):
+        st.error(f"{exc}\n\nWhat you can do: try again later, or import a CSV downloaded from the Fingertips "
+                 "website on the **Data & sources** page.", icon="📡")
+    elif isinstance(exc, FingertipsDataError):
+        st.error(f"{exc}\n\nWhat you can do: check the file is a Fingertips 'Download' CSV and try again.",
+                 icon="📄")
+    elif isinstance(exc, StoreError):
+        st.error(f"{exc}\n\nWhat you can do: download or import data on the **Data & sources** page.", icon="🗄️")
+    elif isinstance(exc, HEPError | ValueError):
+        st.error(str(exc), icon="⚠️")
+    else:
+        st.error(f"Something went wrong ({type(exc).__name__}). Your data is unchanged; please try again.",
+                 icon="⚠️")
+    if data_as_of:
+        st.info(f"The data already in the store is still shown (data as of {data_as_of}).")
+
+
+def empty(message: str) -> None:
+    """A neutral note for a selection that has no data."""
+    st.info(message, icon="ℹ️")

@@ -1,0 +1,55 @@
+"""Forms that fill the store: download profiles from the API, or upload Fingertips CSVs."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components.feedback import show_error
+from connectors.errors import FingertipsAPIError, HEPError
+from services import loading
+
+
+def download_form(*, key: str) -> None:
+    with st.form(f"download_{key}"):
+        st.subheader("Download from Fingertips")
+        profiles = st.multiselect("Profiles", list(loading.DEFAULT_PROFILES),
+                                  default=["public-health-outcomes-framework"],
+                                  format_func=loading.DEFAULT_PROFILES.__getitem__)
+        types = st.multiselect("Geographies", list(loading.AREA_TYPES), default=[502, 501],
+                               format_func=loading.AREA_TYPES.__getitem__)
+        submitted = st.form_submit_button("Download data", type="primary")
+    if not submitted:
+        return
+    if not profiles or not types:
+        st.warning("Choose at least one profile and one geography.")
+        return
+    with st.status("Downloading from Fingertips…", expanded=True) as status:
+        try:
+            rows = loading.refresh(profiles, types, status)
+        except FingertipsAPIError as exc:
+            status.update(label="The download did not finish", state="error")
+            show_error(exc)
+            st.info("The Fingertips API cannot be used right now. You can upload CSV files downloaded from the "
+                    "Fingertips website (the 'Download' tab of any profile) instead, below.")
+            return
+        except HEPError as exc:
+            status.update(label="The download did not finish", state="error")
+            show_error(exc)
+            return
+        status.update(label=f"Downloaded {rows:,} rows", state="complete")
+    st.button("Open the dashboard", type="primary", key=f"open_{key}")
+
+
+def upload_form(*, key: str) -> None:
+    st.subheader("Or upload Fingertips CSV files")
+    uploads = st.file_uploader("Bulk-data or indicator-definition CSVs from the Fingertips website",
+                               type=["csv"], accept_multiple_files=True, key=f"upload_{key}")
+    if uploads and st.button("Import files", key=f"import_{key}"):
+        with st.spinner("Importing…"):
+            try:
+                results = loading.import_uploads(uploads)
+            except (HEPError, ValueError) as exc:
+                show_error(exc)
+                return
+        for r in results:
+            st.success(f"{r.source}: {r.rows:,} rows" + ("" if r.changed else " (already held: nothing changed)"))
+        st.button("Open the dashboard", type="primary", key=f"open_upload_{key}")

@@ -1,0 +1,49 @@
+"""Choices that live in the URL (?area=…&theme=…) so a link reopens the same view.
+
+Before a widget is drawn, `sync_from_url` copies a new URL value into the widget's session state (or
+warns and falls back to the default when the value is not valid); after it, `write` puts the choice
+back into the URL, since switching pages clears query parameters.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+MAX_PARAM_LENGTH = 200
+
+
+def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], default: str, *,
+                  what: str, default_text: str) -> str:
+    seen_key = f"_url_seen_{name}"
+    raw = st.query_params.get(name)
+    if raw is not None and raw != st.session_state.get(seen_key):
+        st.session_state[seen_key] = raw
+        value = str(raw).strip()[:MAX_PARAM_LENGTH]
+        if valid(value):
+            st.session_state[widget_key] = value
+        else:
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            st.session_state["_url_warnings"] = st.session_state.get("_url_warnings", []) + [
+                f"The link asks for {what} “{shown}”, which is not available here, so {default_text} "
+                "is shown instead."]
+            st.session_state[widget_key] = default
+    if not valid(str(st.session_state.get(widget_key, ""))):
+        st.session_state[widget_key] = default
+    return st.session_state[widget_key]
+
+
+def write(name: str, value: str | None) -> None:
+    """Put the current choice in the URL (or remove it when None/empty)."""
+    if value:
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+        st.session_state[f"_url_seen_{name}"] = value
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def show_warnings() -> None:
+    """Show (once) the messages about bad URL values collected during this run."""
+    for message in st.session_state.pop("_url_warnings", []):
+        st.warning(message, icon="🔗")

@@ -1,0 +1,18 @@
+"""Data & sources: what the store holds, refresh from the API, import CSVs."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import loaders
+from components.feedback import empty
+from services import data
+
+st.title("Data & sources")
+held = data.status()
+if held.empty:
+    empty("The store holds no indicator data yet.")
+else:
+    st.caption(f"{len(held)} indicators held. Data as of {data.data_as_of()}.")
+    st.dataframe(held, hide_index=True, width="stretch")
+loaders.download_form(key="sources")
+loaders.upload_form(key="sources")

@@ -1,0 +1,72 @@
+"""What pages call to read the store. The only place (with services/*) that caches, always with a ttl.
+
+Cached functions take the store path and its version (inode, mtime) so a refresh swapped in by any
+process is seen on the next run.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from store import queries
+from store.db import Store
+
+TTL = 600
+
+
+def store() -> Store:
+    return Store()
+
+
+def _key() -> tuple[str, tuple[int, int]]:
+    s = store()
+    return str(s.path), s.version()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _areas(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    return queries.areas(Store(path))
+
+
+def areas() -> pd.DataFrame:
+    return _areas(*_key())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _has_values(path: str, version: tuple[int, int]) -> bool:
+    return queries.has_values(Store(path))
+
+
+def has_values() -> bool:
+    return _has_values(*_key())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _data_as_of(path: str, version: tuple[int, int]) -> str | None:
+    return queries.data_as_of(Store(path))
+
+
+def data_as_of() -> str | None:
+    return _data_as_of(*_key())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _indicators_for_area(path: str, version: tuple[int, int], area_code: str) -> pd.DataFrame:
+    return queries.indicator_count_for_area(Store(path), area_code)
+
+
+def indicators_for_area(area_code: str) -> pd.DataFrame:
+    return _indicators_for_area(*_key(), area_code)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _status(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    return queries.status(Store(path))
+
+
+def status() -> pd.DataFrame:
+    return _status(*_key())
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()

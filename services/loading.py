@@ -1,0 +1,54 @@
+"""Fill the store from the dashboard: refresh from the API or import uploaded CSVs, with progress."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+import settings
+from connectors.refresh import import_files, refresh_profile
+from services.data import clear_caches, store
+
+DEFAULT_PROFILES = {  # url key -> label; found by key in the API's profile list
+    "public-health-outcomes-framework": "Public Health Outcomes Framework",
+    "health-profiles": "Health Profiles",
+    "local-health": "Local Health",
+    "wider-determinants": "Wider Determinants of Health",
+    "marmot-indicators": "Marmot indicators",
+}
+AREA_TYPES = {502: "Counties & UAs (from Apr 2023)", 501: "Districts & UAs (from Apr 2023)"}
+
+
+def refresh(profile_keys: list[str], area_type_ids: list[int], status) -> int:
+    """Download each profile for each area type, reporting into an st.status box. Returns rows loaded."""
+    total = len(profile_keys) * len(area_type_ids)
+    bar = status.progress(0.0)
+    rows = 0
+    for n, (key, type_id) in enumerate((k, t) for k in profile_keys for t in area_type_ids):
+        label = f"{DEFAULT_PROFILES.get(key, key)} for {AREA_TYPES.get(type_id, type_id)}"
+        status.write(f"Downloading {label}…")
+
+        def step(message: str, fraction: float | None, n: int = n) -> None:
+            bar.progress(min((n + (fraction or 0.0)) / total, 1.0), text=message)
+
+        rows += refresh_profile(key, type_id, 6, store=store(), step=step).rows
+    clear_caches()
+    return rows
+
+
+def import_uploads(uploads) -> list:
+    """Save uploaded files to a temporary folder, check their size, then import them in one write."""
+    limit = settings.get_int("HEP_MAX_UPLOAD_MB") * 1_000_000
+    too_big = [u.name for u in uploads if u.size > limit]
+    if too_big:
+        raise ValueError(f"{', '.join(too_big)} is larger than the {limit // 1_000_000} MB limit (HEP_MAX_UPLOAD_MB).")
+    with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
+        paths = []
+        for u in uploads:
+            path = Path(tmp) / Path(u.name).name
+            path.write_bytes(u.getvalue())
+            paths.append(path)
+        results = import_files(paths, store=store())
+    clear_caches()
+    return results

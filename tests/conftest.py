@@ -1,0 +1,103 @@
+"""Shared fixtures: the ../shared sample, the Fingertips replay server and stores built from them."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import settings
+from connectors.refresh import import_files
+from store.db import Store
+
+SHARED = settings.shared_dir()
+NO_SHARED = "../shared/fingertips is absent (set HEP_SHARED_DIR): tests on the real sample cannot run"
+requires_shared = pytest.mark.skipif(SHARED is None, reason=NO_SHARED)
+
+
+def shared_path(*parts: str) -> Path:
+    if SHARED is None:
+        pytest.skip(NO_SHARED)
+    return SHARED.joinpath("fingertips", *parts)
+
+
+@pytest.fixture(scope="session")
+def sample_csv() -> Path:
+    return shared_path("data", "indicator_values.csv")
+
+
+@pytest.fixture(scope="session")
+def sample_metadata_csv() -> Path:
+    return shared_path("data", "indicator_metadata.csv")
+
+
+@pytest.fixture(scope="session")
+def replay_url() -> str:
+    """The replay server from ../shared, started once per test session on a free port."""
+    script = shared_path("replay_server.py")
+    proc = subprocess.Popen([sys.executable, str(script), "--port", "0"], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline().strip()
+    assert line.startswith("FINGERTIPS_API_URL="), line
+    yield line.split("=", 1)[1]
+    proc.terminate()
+    proc.wait(10)
+
+
+class Replay:
+    """Controls of the replay server: faults and its request log."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.root = url[: -len("api/")]
+
+    def _post(self, path: str, body: dict) -> None:
+        req = urllib.request.Request(self.root + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(req, timeout=10).read()
+
+    def reset(self) -> None:
+        self._post("_control/reset", {})
+
+    def fault(self, **state) -> None:
+        self._post("_control", state)
+
+    def log(self) -> list[dict]:
+        return json.loads(urllib.request.urlopen(self.root + "_control/log", timeout=10).read())
+
+
+@pytest.fixture
+def replay(replay_url, monkeypatch) -> Replay:
+    """The replay server with faults cleared, and the app pointed at it."""
+    r = Replay(replay_url)
+    r.reset()
+    monkeypatch.setenv("FINGERTIPS_API_URL", replay_url)
+    yield r
+    r.reset()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """An empty HEP_DATA_DIR for one test."""
+    folder = tmp_path / "store"
+    monkeypatch.setenv("HEP_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_store_file(tmp_path_factory, sample_csv, sample_metadata_csv) -> Path:
+    """A store holding the whole shared sample (values and definitions), built once."""
+    store = Store(tmp_path_factory.mktemp("sample") / "hep.duckdb")
+    import_files([sample_csv, sample_metadata_csv], store=store)
+    return store.path
+
+
+@pytest.fixture
+def sample_store(sample_store_file, data_dir) -> Store:
+    """A private copy of the sample store in this test's HEP_DATA_DIR."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sample_store_file, data_dir / "hep.duckdb")
+    return Store(data_dir / "hep.duckdb")
