@@ -30,9 +30,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HEP_READ_TIMEOUT", "120", "Seconds to wait between bytes of an API response."),
     Setting("HEP_RETRIES", "4", "Retries on connection errors, 429 and 5xx (with backoff, honouring Retry-After)."),
     Setting("HEP_BACKOFF", "1.0", "Backoff factor in seconds between retries."),
-    Setting("ONS_BOUNDARY_URL_TEMPLATE", "",
-            "URL of boundary GeoJSON with {area_type_id} (502 counties & UAs, 501 districts & UAs); "
-            "empty uses ONS's open geography services."),
+    Setting("ONS_BOUNDARY_URL_TEMPLATE",
+            "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/{dataset}/FeatureServer/0/query"
+            "?where=1%3D1&outFields=*&outSR=4326&f=geojson",
+            "URL of ONS boundary GeoJSON; {dataset} becomes the ONS dataset name, e.g. "
+            "Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC."),
     Setting("HEP_MAX_UPLOAD_MB", "200", "Largest CSV a user may upload in the dashboard, in MB."),
     Setting("HEP_CHROMIUM_PATH", "/usr/bin/chromium", "Chromium used by kaleido to draw PNG/SVG exports."),
 )

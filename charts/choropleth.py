@@ -1,14 +1,24 @@
-"""Map of areas shaded by value or by significance, drawn from boundary GeoJSON without map tiles."""
+"""Map of areas shaded by value or by significance, drawn from boundary GeoJSON with no network at all.
+
+Why not `go.Choropleth`: plotly.js's geo subplot downloads `world_110m.json` from cdn.plot.ly whenever a
+trace has a `locationmode`, and a GeoJSON choropleth always has one ("geojson-id"), even with the base map
+hidden (seen as kaleido "Error 525: unexpected error while fetching topojson file"). Tile maps
+(`go.Choroplethmap`) need WebGL and a style. So each area is a filled polygon (`go.Scatter`, fill
+"toself") on hidden x/y axes in longitude/latitude, with the y scale stretched by 1/cos(mean latitude)
+(an equirectangular view, true to shape at England's latitudes). It draws the same in the browser, in
+kaleido exports and offline.
+"""
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from charts import common, theme
-
-_TRANSPARENT = [[0, theme.TRANSPARENT], [1, theme.TRANSPARENT]]
 
 
 def choropleth(
@@ -22,6 +32,7 @@ def choropleth(
     area_col: str | None = "area_name",
     label_col: str | None = "significance",
     highlight: str | None = None,
+    fill_missing: bool = True,
     comparator: str = "England",
     value_title: str = "Value",
     unit: str = "",
@@ -32,11 +43,12 @@ def choropleth(
 ) -> go.Figure:
     """Areas of `frame` drawn from `geojson` features whose `properties[feature_code_key]` is the area code.
 
-    `by="value"` shades with the theme's sequential scale (colour bar titled `value_title`); `by=
-    "significance"` draws one trace per category word in Fingertips' colours, listed in the legend. Only
-    the matching features are embedded (the figure stays small) and the base map is hidden, so nothing is
-    fetched from the internet. `highlight` (an area code or name) gets a thick outline. Area codes with no
-    boundary are listed in `fig.layout.meta["unmatched"]`; if none match, ValueError names the key.
+    `by="value"` shades with the theme's sequential scale and a colour bar titled `value_title`;
+    `by="significance"` uses Fingertips' colours with one legend entry per category word. Areas without a
+    value, and (with `fill_missing`) the other features of the same country (code's first letter) that
+    are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every area's hover names it, its value and the comparison in words.
+    `highlight` (an area code or name) gets a thick outline and its own legend entry. Codes with no
+    boundary are listed in `fig.layout.meta["unmatched"]`; if no code matches, ValueError names the key.
     """
     common.require_columns(frame, [code_col, value_col], "choropleth")
     if by not in ("value", "significance"):
@@ -46,64 +58,122 @@ def choropleth(
         "name": frame[area_col].astype(str) if area_col in frame.columns else frame[code_col].astype(str),
         "value": common.numbers(frame, value_col),
         "word": common.words(frame, label_col),
-    })
-    features = [f for f in geojson.get("features", [])
-                if str(f.get("properties", {}).get(feature_code_key)) in set(data["code"])]
-    drawn = {str(f["properties"][feature_code_key]) for f in features}
-    if not drawn:
+    }).drop_duplicates("code")
+    codes = set(data["code"])
+    shapes = _outlines(geojson, feature_code_key, codes.__contains__)
+    if not shapes:
         raise ValueError(f"no area code in column {code_col!r} matches a feature's properties.{feature_code_key}")
-    data["hover"] = [common.hover(r.name, r.value, None, None, r.word, decimals=decimals, unit=unit,
-                                  comparator=comparator) for r in data.itertuples()]
-    shapes = {"type": "FeatureCollection", "features": features}
-    data = data[data["code"].isin(drawn)]
+    unmatched = sorted(codes - set(shapes))
+    data = data[data["code"].isin(shapes)]
+    n_areas = len(data)
+    if fill_missing:
+        countries = {c[:1] for c in data["code"]}
+        extra = _outlines(geojson, feature_code_key, lambda code: code[:1] in countries and code not in shapes)
+        names = {c: _feature_name(geojson, feature_code_key, c) for c in extra}
+        shapes.update(extra)
+        data = pd.concat([data, pd.DataFrame({"code": list(extra), "name": [names[c] for c in extra],
+                                              "value": float("nan"), "word": "Not compared"})])
+    data = data.reset_index(drop=True)
+    data["fill"], data["legend"] = _fills(data, by)
+    # Largest areas first, so enclaves (e.g. a city inside its county) are drawn on top.
+    data["size"] = [_bbox_area(shapes[c]) for c in data["code"]]
+    data = data.sort_values("size", ascending=False)
 
     fig = go.Figure()
+    shown: set[str] = set()
+    for r in data.itertuples():
+        in_legend = r.legend not in shown and (by == "significance" or r.legend == "No data")
+        fig.add_trace(_area_trace(shapes[r.code], r, in_legend,
+                                  common.hover(r.name, r.value, None, None, r.word, decimals=decimals,
+                                               unit=unit, comparator=comparator)))
+        shown.add(r.legend)
     if by == "value":
-        _add_values(fig, shapes, data, feature_code_key, value_title)
-    else:
-        for word in common.present_categories(data["word"]):
-            rows = data[data["word"] == word]
-            colour = theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED)
-            fig.add_trace(_layer(shapes, rows, feature_code_key, word, [[0, colour], [1, colour]]))
-        fig.update_layout(legend_title_text=f"Compared with {comparator}")
+        _colour_bar(fig, data, value_title)
     chosen = data[(data["code"] == highlight) | (data["name"] == highlight)] if highlight else data.iloc[:0]
     if len(chosen):
-        fig.add_trace(_layer(shapes, chosen, feature_code_key, f"{chosen['name'].iloc[0]} (selected)",
-                             _TRANSPARENT, line_width=theme.HIGHLIGHT_LINE_WIDTH))
+        x, y = shapes[chosen["code"].iloc[0]]
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"{chosen['name'].iloc[0]} (selected)",
+                                 line={"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH},
+                                 hoverinfo="skip", showlegend=True))
 
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    unmatched = sorted(set(frame[code_col].astype(str)) - drawn)
+    lats = [v for c in data["code"] for v in shapes[c][1] if v is not None]
+    mid_lat = (min(lats) + max(lats)) / 2
+    fig.update_xaxes(visible=False, title_text="Longitude")
+    fig.update_yaxes(visible=False, title_text="Latitude", scaleanchor="x",
+                     scaleratio=1 / math.cos(math.radians(mid_lat)))
+    legend = ({"title": {"text": f"Compared with {comparator}"}} if by == "significance"
+              else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": "rgba(255,255,255,0.8)"})
     fig.update_layout(
-        height=600,
-        meta=common.meta("choropleth", by=by, highlight=highlight, n_areas=len(data), unmatched=unmatched),
+        height=650, showlegend=True, legend=legend, hovermode="closest",
+        meta=common.meta("choropleth", by=by, highlight=highlight, n_areas=n_areas, unmatched=unmatched),
     )
     return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=10)
 
 
-def _add_values(fig: go.Figure, shapes: dict, data: pd.DataFrame, key: str, value_title: str) -> None:
-    """Shaded areas with a colour bar, plus a grey 'No value' layer for areas without a value."""
-    valued = data[data["value"].notna()]
-    if len(valued):
-        fig.add_trace(go.Choropleth(
-            geojson=shapes, featureidkey=f"properties.{key}", locations=valued["code"].tolist(),
-            z=valued["value"].tolist(), colorscale=theme.SEQUENTIAL, name=value_title,
-            colorbar={"title": {"text": value_title}}, marker={"line": {"color": theme.BACKGROUND, "width": 0.5}},
-            hovertext=valued["hover"].tolist(), hoverinfo="text",
-        ))
-    missing = data[data["value"].isna()]
-    if len(missing):
-        colour = theme.NOT_COMPARED
-        fig.add_trace(_layer(shapes, missing, key, "No value", [[0, colour], [1, colour]]))
+def _outlines(geojson: dict, key: str, wanted: Callable[[str], bool]) -> dict[str, tuple[list, list]]:
+    """code -> (longitudes, latitudes) of every ring of each wanted feature, rings separated by None."""
+    out = {}
+    for feature in geojson.get("features", []):
+        code = str((feature.get("properties") or {}).get(key))
+        geometry = feature.get("geometry") or {}
+        if not wanted(code) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        xs: list = []
+        ys: list = []
+        for ring in (ring for polygon in polygons for ring in polygon):
+            xs += [round(p[0], 4) for p in ring] + [None]
+            ys += [round(p[1], 4) for p in ring] + [None]
+        out[code] = (xs[:-1], ys[:-1])
+    return out
 
 
-def _layer(
-    shapes: dict, rows: pd.DataFrame, key: str, name: str, colorscale: list, line_width: float = 0.5
-) -> go.Choropleth:
-    """One flat-coloured layer of areas, listed in the legend under `name`."""
-    outline = theme.HIGHLIGHT if line_width > 1 else theme.BACKGROUND
-    return go.Choropleth(
-        geojson=shapes, featureidkey=f"properties.{key}", locations=rows["code"].tolist(),
-        z=[1] * len(rows), colorscale=colorscale, showscale=False, name=name, showlegend=True,
-        marker={"line": {"color": outline, "width": line_width}},
-        hovertext=rows["hover"].tolist(), hoverinfo="text",
+def _feature_name(geojson: dict, key: str, code: str) -> str:
+    """The feature's name property (the key with NM for CD, e.g. CTYUA23NM), else its code."""
+    name_key = key[:-2] + "NM" if key.endswith("CD") else key
+    for feature in geojson.get("features", []):
+        props = feature.get("properties") or {}
+        if str(props.get(key)) == code:
+            return str(props.get(name_key) or code)
+    return code
+
+
+def _bbox_area(outline: tuple[list, list]) -> float:
+    xs = [v for v in outline[0] if v is not None]
+    ys = [v for v in outline[1] if v is not None]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
+
+
+def _fills(data: pd.DataFrame, by: str) -> tuple[list[str], list[str]]:
+    """Fill colour and legend label per area."""
+    missing = data["value"].isna()
+    if by == "significance":
+        fills = [theme.SIGNIFICANCE_COLOURS.get(w, theme.NOT_COMPARED) for w in data["word"]]
+        legend = list(data["word"])
+    else:
+        lo, hi = data["value"].min(), data["value"].max()
+        span = (hi - lo) or 1.0
+        fills = [sample_colorscale(theme.SEQUENTIAL, (v - lo) / span)[0] if v == v else "" for v in data["value"]]
+        legend = ["Value"] * len(data)
+    fills = [theme.NO_DATA if m else f for f, m in zip(fills, missing)]
+    return fills, ["No data" if m else w for w, m in zip(legend, missing)]
+
+
+def _area_trace(outline: tuple[list, list], row: object, in_legend: bool, hover: str) -> go.Scatter:
+    return go.Scatter(
+        x=outline[0], y=outline[1], mode="lines", fill="toself", fillcolor=row.fill,
+        line={"color": theme.BACKGROUND, "width": 0.5}, hoveron="fills", text=hover, hoverinfo="text",
+        name=row.legend, legendgroup=row.legend, showlegend=in_legend, meta={"area_code": row.code},
     )
+
+
+def _colour_bar(fig: go.Figure, data: pd.DataFrame, value_title: str) -> None:
+    """An invisible marker trace that carries the colour bar for value maps."""
+    values = data["value"].dropna()
+    if values.empty:
+        return
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", name=value_title, showlegend=False, hoverinfo="skip",
+        marker={"color": [values.min()], "colorscale": theme.SEQUENTIAL, "cmin": values.min(),
+                "cmax": values.max(), "showscale": True, "colorbar": {"title": {"text": value_title}}},
+    ))

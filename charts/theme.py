@@ -50,6 +50,7 @@ TRANSPARENT = "rgba(0,0,0,0)"
 
 # Neutral fills for charts that are not about significance.
 NEUTRAL_FILL = "#A6A6A6"
+NO_DATA = "#F0F0F0"
 DISTRIBUTION_FILL = "#E8E8E8"
 DISTRIBUTION_LINE = "#505A5F"
 SPINE_RANGE = "#E8E8E8"

@@ -34,7 +34,7 @@ def _session(retries: int, backoff: float) -> requests.Session:
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    session.headers["User-Agent"] = "HealthEquityPlanner/0.1 (+https://github.com/)"
+    session.headers["User-Agent"] = "HealthEquityPlanner/0.1"
     session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and REQUESTS_CA_BUNDLE
     ca_bundle = settings.get("HEP_CA_BUNDLE")
     if ca_bundle:

@@ -15,9 +15,13 @@ Streamlit, Jupyter or any code that already runs an asyncio loop.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import html
+import json
 import os
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -105,6 +109,30 @@ def decorate_for_export(fig: go.Figure, title: str, subtitle: str = "", source_l
 
 # --- drawing -----------------------------------------------------------------------------------
 
+# plotly.js fetches a base-map TopoJSON (e.g. cdn.plot.ly/un/world_110m.json) for every geo subplot,
+# even a choropleth of our own GeoJSON with the base layers hidden (plotly.js issue #6767). With no
+# internet that fetch fails, so the browser is pointed (config.topojsonURL) at local files holding
+# empty layers: maps draw only their own boundaries, which is how this project draws them.
+_GEO_SCOPES = ("world", "usa", "europe", "asia", "africa", "north-america", "south-america")
+_GEO_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
+_topojson_dir: Path | None = None
+
+
+def _empty_topojson_url() -> str:
+    """file:// URL of a folder of empty base-map TopoJSON files, written once per process."""
+    global _topojson_dir
+    if _topojson_dir is None or not _topojson_dir.is_dir():
+        folder = Path(tempfile.mkdtemp(prefix="hep-topojson-"))
+        empty = json.dumps({"type": "Topology", "arcs": [], "objects": {
+            layer: {"type": "GeometryCollection", "geometries": []} for layer in _GEO_LAYERS}})
+        for scope in _GEO_SCOPES:
+            for resolution in (50, 110):
+                (folder / f"{scope}_{resolution}m.json").write_text(empty, encoding="utf-8")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _topojson_dir = folder
+    return _topojson_dir.as_uri() + "/"
+
+
 def browser_path() -> str:
     """The Chromium kaleido will use (HEP_CHROMIUM_PATH), or ExportError when it is not there."""
     path = settings.get("HEP_CHROMIUM_PATH")
@@ -172,7 +200,8 @@ class ImageSession:
         if fmt not in FORMATS:
             raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        futures = [self._submit(self._kaleido.calc_fig(fig, opts=opts)) for fig in figs]
+        topojson = _empty_topojson_url()
+        futures = [self._submit(self._kaleido.calc_fig(fig, opts=opts, topojson=topojson)) for fig in figs]
         images: list[bytes] = []
         try:
             for future in futures:

@@ -1,0 +1,32 @@
+"""Helpers to run the dashboard with Streamlit's AppTest (in-process, no browser)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_app(page: str | None = None, timeout: float = 60, **params: str) -> AppTest:
+    """Run app.py (optionally switching to a page file) with the given URL query parameters."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All the text an AppTest run put on the page (markdown, captions, alerts, titles)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def no_exceptions(at: AppTest) -> bool:
+    return not at.exception
