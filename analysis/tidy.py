@@ -55,8 +55,11 @@ def sortable_period(frame: pd.DataFrame) -> pd.Series:
     (cumulative periods such as "2019/20 Q1 - 2020/21 Q3") are then told apart by their end, added as
     a fraction below 1.
     """
-    parsed = frame["time_period"].map(parse_period) if "time_period" in frame else \
-        pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if "time_period" in frame:
+        labels = frame["time_period"].astype(object)
+        parsed = labels.map({label: parse_period(label) for label in pd.unique(labels)})
+    else:
+        parsed = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     start = parsed.map(lambda p: np.nan if p is None else p[0] * 10000 + p[1] * 100)
     end = parsed.map(lambda p: np.nan if p is None else (p[2] * 100 + p[3]) / 1e6)
     sortable = frame["time_period_sortable"] if "time_period_sortable" in frame else pd.Series(np.nan, index=frame.index)

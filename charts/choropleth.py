@@ -21,6 +21,9 @@ from plotly.colors import sample_colorscale
 from charts import common, theme
 
 
+_RANKS = {word: 100 + i for i, word in enumerate(theme.SIGNIFICANCE_ORDER)}
+
+
 def choropleth(
     frame: pd.DataFrame,
     geojson: dict,
@@ -94,7 +97,7 @@ def choropleth(
         x, y = shapes[chosen["code"].iloc[0]]
         fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"{chosen['name'].iloc[0]} (selected)",
                                  line={"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH},
-                                 hoverinfo="skip", showlegend=True))
+                                 hoverinfo="skip", showlegend=True, legendrank=1000))
 
     lats = [v for c in data["code"] for v in shapes[c][1] if v is not None]
     mid_lat = (min(lats) + max(lats)) / 2
@@ -102,7 +105,7 @@ def choropleth(
     fig.update_yaxes(visible=False, title_text="Latitude", scaleanchor="x",
                      scaleratio=1 / math.cos(math.radians(mid_lat)))
     legend = ({"title": {"text": f"Compared with {comparator}"}} if by == "significance"
-              else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": "rgba(255,255,255,0.8)"})
+              else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND})
     fig.update_layout(
         height=650, showlegend=True, legend=legend, hovermode="closest",
         meta=common.meta("choropleth", by=by, highlight=highlight, n_areas=n_areas, unmatched=unmatched),
@@ -164,6 +167,7 @@ def _area_trace(outline: tuple[list, list], row: object, in_legend: bool, hover:
         x=outline[0], y=outline[1], mode="lines", fill="toself", fillcolor=row.fill,
         line={"color": theme.BACKGROUND, "width": 0.5}, hoveron="fills", text=hover, hoverinfo="text",
         name=row.legend, legendgroup=row.legend, showlegend=in_legend, meta={"area_code": row.code},
+        legendrank=_RANKS.get(row.legend, 900),
     )
 
 

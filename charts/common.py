@@ -97,6 +97,18 @@ def present_categories(labels: Iterable[str]) -> list[str]:
     return known + [w for w in seen if w not in theme.SIGNIFICANCE_ORDER]
 
 
+def period_axis(periods: list[str], width_px: int = 560) -> tuple[int, int]:
+    """(tick angle, source-line offset) for a category x axis of period labels.
+
+    Labels are slanted when they would not fit side by side in about `width_px`; the source line under the
+    chart is pushed down by the slanted labels' height.
+    """
+    longest = max((len(p) for p in periods), default=0)
+    if len(periods) * (longest * 7 + 12) <= width_px:
+        return 0, 60
+    return -45, 60 + longest * 5
+
+
 def meta(chart: str, **extra: object) -> dict:
     """The dict stored in `fig.layout.meta` so pages, exports and tests know what a figure is."""
     return {"chart": chart, **{k: v for k, v in extra.items() if v is not None}}

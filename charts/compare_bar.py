@@ -37,7 +37,7 @@ def compare_bar(
     One bar trace per significance word (so the legend names the categories); England and region values
     are vertical reference lines that appear in the legend; the `highlight` area gets a bold outline (an
     outline-only bar trace named "<area> (selected)"), a bold axis label and its value written inside the bar's end. `sort_by="value"` puts the largest value at the top
-    (`descending=False` reverses), `"name"` sorts alphabetically. Missing CIs simply draw no error bar;
+    (`descending=False` the smallest), `"name"` lists areas A to Z from the top. Missing CIs simply draw no error bar;
     `label_col=None` (or a missing column) treats every area as "Not compared".
     """
     common.require_columns(frame, [area_col, value_col], "compare_bar")
@@ -49,7 +49,7 @@ def compare_bar(
         "word": common.words(frame, label_col),
     })
     if sort_by == "name":
-        data = data.sort_values("area", ascending=not descending, key=lambda s: s.str.lower())
+        data = data.sort_values("area", key=lambda s: s.str.lower())
     else:
         data = data.sort_values("value", ascending=not descending, na_position="last")
 

@@ -46,11 +46,13 @@ def distribution_box(
     if highlight_values is not None and len(highlight_values):
         _add_area(fig, highlight_values, period_col, value_col, area_col, label_col, highlight_name, comparator,
                   unit, decimals)
-    fig.update_xaxes(title_text=period_title, type="category", categoryorder="array", categoryarray=periods)
+    angle, offset = common.period_axis(periods)
+    fig.update_xaxes(title_text=period_title, type="category", categoryorder="array", categoryarray=periods,
+                     tickangle=angle)
     fig.update_yaxes(title_text=value_title)
     fig.update_layout(meta=common.meta("distribution_box", n_periods=len(periods), n_areas=n_areas,
                                        highlight=highlight_name))
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=offset)
 
 
 def _add_area(

@@ -29,10 +29,11 @@ def inequality_bar(
     subtitle: str | None = None,
     source: str | None = theme.DEFAULT_SOURCE,
 ) -> go.Figure:
-    """Vertical bars per category in the frame's order (e.g. most to least deprived), with 95% CI bars.
+    """Horizontal bars per category, top to bottom in the frame's order (e.g. most to least deprived),
+    with 95% CI bars (horizontal so long labels such as ethnic groups stay readable).
 
     Bars are coloured by `label_col` (one trace per category word; "Not compared" grey when absent). The
-    `england_value` is a horizontal reference line in the legend. `fitted`, one value per category in
+    `england_value` is a vertical reference line in the legend. `fitted`, one value per category in
     the same order (e.g. from an SII regression computed in analysis/), is drawn as a line.
     """
     common.require_columns(frame, [category_col, value_col], "inequality_bar")
@@ -43,16 +44,16 @@ def inequality_bar(
         "upper": common.numbers(frame, upper_col),
         "word": common.words(frame, label_col),
     })
-    data["tick"] = [common.wrap(c, 14) for c in data["category"]]
+    data["tick"] = [common.wrap(c, 30) for c in data["category"]]
     order = list(dict.fromkeys(data["tick"]))
 
     fig = go.Figure()
     for word in common.present_categories(data["word"]):
         rows = data[data["word"] == word]
         fig.add_trace(go.Bar(
-            x=rows["tick"].tolist(), y=rows["value"].tolist(), name=word,
+            orientation="h", y=rows["tick"].tolist(), x=rows["value"].tolist(), name=word,
             marker={"color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED)},
-            error_y=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
+            error_x=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
             hovertext=[common.hover(r.category, r.value, r.lower, r.upper, word, decimals=decimals, unit=unit,
                                     comparator=comparator) for r in rows.itertuples()],
             hoverinfo="text",
@@ -62,20 +63,20 @@ def inequality_bar(
         if len(fitted) != len(data):
             raise ValueError(f"inequality_bar fitted has {len(fitted)} values for {len(data)} categories")
         fig.add_trace(go.Scatter(
-            x=data["tick"].tolist(), y=fitted, mode="lines", name=fitted_name,
+            y=data["tick"].tolist(), x=fitted, mode="lines", name=fitted_name,
             line={"color": theme.FITTED_LINE, "width": 2},
             hovertext=[f"{fitted_name}<br>{common.fmt(v, decimals, unit)}" for v in fitted], hoverinfo="text",
         ))
     if england_value is not None and not pd.isna(england_value):
         fig.add_shape(
-            type="line", xref="paper", yref="y", x0=0, x1=1, y0=england_value, y1=england_value,
+            type="line", xref="x", yref="paper", x0=england_value, x1=england_value, y0=0, y1=1,
             line={"color": theme.ENGLAND_LINE, "width": 2, "dash": "dash"}, layer="above", showlegend=True,
             name=f"{comparator}: {common.fmt(england_value, decimals, unit)}",
         )
-    fig.update_xaxes(title_text=category_title, type="category", categoryorder="array", categoryarray=order,
-                     tickangle=0)
-    fig.update_yaxes(title_text=value_title, rangemode="tozero")
+    fig.update_yaxes(title_text=category_title, type="category", categoryorder="array", categoryarray=order,
+                     autorange="reversed")
+    fig.update_xaxes(title_text=value_title, rangemode="tozero")
     fig.update_layout(barmode="overlay", legend_title_text=f"Compared with {comparator}",
+                      height=max(350, 34 * len(order) + 200),
                       meta=common.meta("inequality_bar", n_categories=len(order)))
-    depth = max(tick.count("<br>") for tick in order) + 1 if order else 1
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=40 + 16 * depth)
+    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)

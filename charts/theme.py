@@ -47,6 +47,7 @@ HIGHLIGHT = "#0B0C0C"
 GRID = "#E5E5E5"
 BACKGROUND = "#FFFFFF"
 TRANSPARENT = "rgba(0,0,0,0)"
+LEGEND_BACKGROUND = "rgba(255,255,255,0.8)"
 
 # Neutral fills for charts that are not about significance.
 NEUTRAL_FILL = "#A6A6A6"

@@ -75,10 +75,12 @@ def trend_line(
     for label in breaks or ():
         _boundary_break(fig, periods, str(label))
 
-    fig.update_xaxes(title_text=period_title, type="category", categoryorder="array", categoryarray=periods)
+    angle, offset = common.period_axis(periods)
+    fig.update_xaxes(title_text=period_title, type="category", categoryorder="array", categoryarray=periods,
+                     tickangle=angle)
     fig.update_yaxes(title_text=value_title)
     fig.update_layout(meta=common.meta("trend_line", area=area, n_periods=len(periods)), hovermode="closest")
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=offset)
 
 
 def _comparator_line(

@@ -10,21 +10,21 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
     """A plain-English error with what to do next; never a traceback."""
     if isinstance(exc, FingertipsAPIError):
         st.error(f"{exc}\n\nWhat you can do: try again later, or import a CSV downloaded from the Fingertips "
-                 "website on the **Data & sources** page.", icon="📡")
+                 "website on the **Data & sources** page.", icon=":material/cloud_off:")
     elif isinstance(exc, FingertipsDataError):
         st.error(f"{exc}\n\nWhat you can do: check the file is a Fingertips 'Download' CSV and try again.",
-                 icon="📄")
+                 icon=":material/description:")
     elif isinstance(exc, StoreError):
-        st.error(f"{exc}\n\nWhat you can do: download or import data on the **Data & sources** page.", icon="🗄️")
+        st.error(f"{exc}\n\nWhat you can do: download or import data on the **Data & sources** page.", icon=":material/info:")
     elif isinstance(exc, HEPError | ValueError):
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/error:")
     else:
         st.error(f"Something went wrong ({type(exc).__name__}). Your data is unchanged; please try again.",
-                 icon="⚠️")
+                 icon=":material/error:")
     if data_as_of:
         st.info(f"The data already in the store is still shown (data as of {data_as_of}).")
 
 
 def empty(message: str) -> None:
     """A neutral note for a selection that has no data."""
-    st.info(message, icon="ℹ️")
+    st.info(message, icon=":material/info:")

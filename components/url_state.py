@@ -24,9 +24,10 @@ def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], defa
             st.session_state[widget_key] = value
         else:
             shown = value if len(value) <= 40 else value[:40] + "…"
-            st.session_state["_url_warnings"] = st.session_state.get("_url_warnings", []) + [
-                f"The link asks for {what} “{shown}”, which is not available here, so {default_text} "
-                "is shown instead."]
+            message = (f"The link asks for {what} “{shown}”, which is not available here, so {default_text} "
+                       "is shown instead.")
+            box = st.session_state.get("_url_warning_box")
+            (box or st).warning(message, icon=":material/link_off:")
             st.session_state[widget_key] = default
     if not valid(str(st.session_state.get(widget_key, ""))):
         st.session_state[widget_key] = default
@@ -43,7 +44,6 @@ def write(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
-def show_warnings() -> None:
-    """Show (once) the messages about bad URL values collected during this run."""
-    for message in st.session_state.pop("_url_warnings", []):
-        st.warning(message, icon="🔗")
+def warnings_here() -> None:
+    """Messages about bad URL values go here (the top of the page), whichever widget finds them."""
+    st.session_state["_url_warning_box"] = st.container()

@@ -6,7 +6,9 @@ items. They carry no layout: export.pack_pptx and export.pack_pdf do that.
 """
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +23,7 @@ Progress = Callable[[float, str], None]
 
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1600, 900, 1  # pack pictures: 16:9, crisp on a slide or A4
 IMAGE_SHARE = 0.7  # of the progress bar spent drawing pictures
+_TAG = re.compile(r"<[^>]+>")
 DEFINITION_FIELDS = ("definition", "unit", "value_type", "polarity", "data_source", "frequency",
                      "methodology", "benchmark_method")
 
@@ -145,6 +148,11 @@ def guidance_by_theme(items: list[PackItem], guidance: list[dict] | None) -> dic
     return out
 
 
+def _plain(text) -> str:
+    """Metadata text without HTML tags or entities (Fingertips writes '40 &ndash; 74', '<br>')."""
+    return " ".join(html.unescape(_TAG.sub(" ", str(text))).split())
+
+
 def _label(column: str) -> str:
     return str(column).replace("_", " ").strip().capitalize()
 
@@ -168,8 +176,7 @@ def definition_entries(items: list[PackItem], definitions: pd.DataFrame | None) 
     for _, row in frame.iterrows():
         name = str(row[name_col]) if name_col else "Indicator"
         heading = f"{name} (ID {row['indicator_id']})" if "indicator_id" in frame.columns else name
-        parts = [(_label(c), str(row[c]).strip()) for c in fields
-                 if not pd.isna(row[c]) and str(row[c]).strip()]
+        parts = [(_label(c), _plain(row[c])) for c in fields if not pd.isna(row[c]) and _plain(row[c])]
         entries.append((heading, parts))
     return entries
 

@@ -38,6 +38,7 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans
 GREY, BLUE, BLACK = (80, 90, 95), (29, 112, 184), (11, 12, 12)
 TOC_LINE_H = 7.0
 TABLE_ROWS, TABLE_COLS = 30, 7
+SUMMARY_SIZES = (10.5, 9.5, 8.5, 7.5)  # font sizes tried to keep the summary on one page
 _LATIN1 = str.maketrans({"•": "-", "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"',
                          "≥": ">=", "≤": "<=", "−": "-"})
 
@@ -45,11 +46,12 @@ _LATIN1 = str.maketrans({"•": "-", "…": "...", "–": "-", "—": "-", "‘"
 class PackPDF(FPDF):
     """A4 portrait with the pack's font, a footer "title · Page n of N" (not on the cover)."""
 
-    def __init__(self, meta: PackMeta, font_dir: Path = FONT_DIR) -> None:
+    def __init__(self, meta: PackMeta, font_dir: Path | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.meta = meta
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(True, margin=18)
+        font_dir = font_dir or FONT_DIR
         self.unicode_font = all((font_dir / f).is_file() for f in FONT_FILES.values())
         if self.unicode_font:
             for style, filename in FONT_FILES.items():
@@ -85,7 +87,8 @@ class PackPDF(FPDF):
         if not text:
             return
         self.use_font(size, emphasis, color)
-        self.multi_cell(0, h or size * 0.5, self.t(text), link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, h or size * 0.5, self.t(text), link=link, align="L",
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(gap)
 
     def labelled(self, label: str, text: str, size: float = 9.5) -> None:
@@ -98,9 +101,10 @@ class PackPDF(FPDF):
         self.write(size * 0.5, self.t(text))
         self.ln(size * 0.5 + 1.5)
 
-    def section(self, title: str, subtitle: str = "") -> None:
+    def section(self, title: str, subtitle: str = "", new_page: bool = True) -> None:
         """New page, outline entry (also the contents entry) and heading."""
-        self.add_page()
+        if new_page:
+            self.add_page()
         self.start_section(self.t(title))
         self.para(title, 16, "B", h=8, gap=1)
         self.para(subtitle, 10.5, color=GREY, gap=3)
@@ -117,6 +121,7 @@ class PackPDF(FPDF):
 
 def _render_toc(pdf: PackPDF, outline) -> None:
     """Contents lines (name ... page), each a link to its section; pads to the reserved pages."""
+    pdf.set_x(pdf.l_margin)
     for section in outline:
         link = pdf.add_link(page=section.page_number)
         pdf.use_font(11)
@@ -150,12 +155,34 @@ def _contents(pdf: PackPDF, sections: int) -> None:
     pdf.insert_toc_placeholder(_render_toc, pages=pages, reset_page_indices=False)
 
 
+def _fit_summary(pdf: PackPDF, lines: list[str]) -> tuple[float, list[str]]:
+    """The largest font size (and the lines) that keep the summary on one page; findings that still
+    do not fit are replaced by a pointer to the pages that follow."""
+    room = pdf.page_break_trigger - pdf.get_y()
+
+    def height(size: float, chosen: list[str]) -> float:
+        pdf.use_font(size)
+        return sum(pdf.multi_cell(pdf.epw - 6, size * 0.52, pdf.t(line), dry_run=True, output="HEIGHT")
+                   + 2 for line in chosen)
+
+    for size in SUMMARY_SIZES:
+        if height(size, lines) <= room:
+            return size, lines
+    size, kept = SUMMARY_SIZES[-1], list(lines)
+    while kept and height(size, [*kept, "x"]) > room:
+        kept.pop()
+    return size, [*kept, f"… and {len(lines) - len(kept)} more findings on the pages that follow."]
+
+
 def _summary(pdf: PackPDF, lines: list[str]) -> None:
-    pdf.section("Summary of findings", "What the charts and tables in this pack show, in plain English.")
+    # the contents placeholder has already broken onto a fresh page
+    pdf.section("Summary of findings", "What the charts and tables in this pack show, in plain English.",
+                new_page=False)
+    size, lines = _fit_summary(pdf, lines)
     for line in lines:
-        pdf.use_font(10.5)
-        pdf.cell(6, 5.5, pdf.t("•"))
-        pdf.multi_cell(pdf.epw - 6, 5.5, pdf.t(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.use_font(size)
+        pdf.cell(6, size * 0.52, pdf.t("•"))
+        pdf.multi_cell(pdf.epw - 6, size * 0.52, pdf.t(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(2)
 
 
@@ -197,7 +224,7 @@ def _guidance(pdf: PackPDF, by_theme: dict[str, list[dict]]) -> None:
         for resource in resources:
             pdf.use_font(10.5, "U", BLUE)
             pdf.cell(6, 5.5, "")
-            pdf.multi_cell(pdf.epw - 6, 5.5, pdf.t(resource.get("title") or resource["url"]),
+            pdf.multi_cell(pdf.epw - 6, 5.5, pdf.t(resource.get("title") or resource["url"]), align="L",
                            link=resource["url"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.set_x(pdf.l_margin + 6)
             pdf.use_font(8, color=GREY)

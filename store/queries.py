@@ -61,3 +61,62 @@ def indicator_count_for_area(store: Store, area_code: str) -> pd.DataFrame:
                arg_max(time_period, coalesce(time_period_sortable, 0)) AS latest_period
         FROM core_indicator_values WHERE area_code = ? GROUP BY indicator_id ORDER BY indicator_name""",
         [area_code])
+
+
+def profiles(store: Store) -> pd.DataFrame:
+    """Profiles the store holds data for (downloaded from the API)."""
+    return store.query("SELECT profile_id, profile_key, profile_name FROM core_profiles ORDER BY profile_name")
+
+
+def profile_indicators(store: Store, profile_key: str) -> pd.DataFrame:
+    """Indicator ids of a profile with their domain (group) name and order."""
+    return store.query("""
+        SELECT g.group_id, g.group_name, g.sequence, g.indicator_id
+        FROM core_profile_groups g JOIN core_profiles p USING (profile_id)
+        WHERE p.profile_key = ? AND g.indicator_id IS NOT NULL ORDER BY g.sequence, g.indicator_id""",
+        [profile_key])
+
+
+def metadata(store: Store) -> pd.DataFrame:
+    """Indicator definitions, with a name for every indicator that has values (from the values if need be)."""
+    return store.query("""
+        WITH named AS (SELECT indicator_id, any_value(indicator_name) AS value_name
+                       FROM core_indicator_values GROUP BY indicator_id)
+        SELECT coalesce(m.indicator_id, n.indicator_id) AS indicator_id,
+               coalesce(m.indicator_name, n.value_name) AS indicator_name,
+               m.* EXCLUDE (indicator_id, indicator_name, load_id), n.value_name IS NOT NULL AS has_values
+        FROM core_indicator_metadata m FULL JOIN named n USING (indicator_id) ORDER BY indicator_name""")
+
+
+def area_type_of(store: Store, area_code: str) -> int | None:
+    """The area's type for comparisons: counties & UAs before districts for unitary authorities."""
+    frame = store.query("SELECT area_type_id FROM core_areas WHERE area_code = ? ORDER BY "
+                        "area_type_id IN (15, 6, 502, 501) DESC, area_type_id = 501", [area_code])
+    return None if frame.empty else int(frame.iloc[0, 0])
+
+
+def areas_of_type(store: Store, area_type_id: int) -> pd.DataFrame:
+    return store.query("SELECT DISTINCT area_code, area_name, parent_code, region_code FROM core_areas "
+                       "WHERE area_type_id = ? ORDER BY area_name", [area_type_id])
+
+
+def values(store: Store, indicator_ids: list[int], area_codes: list[str] | None = None, *,
+           headline_only: bool = True) -> pd.DataFrame:
+    """Value rows for the indicators (and areas, when given); inequality breakdowns only when asked."""
+    if not indicator_ids:
+        return pd.DataFrame()
+    where = ["indicator_id IN (SELECT unnest(?))"]
+    params: list = [list(map(int, indicator_ids))]
+    if area_codes is not None:
+        where.append("area_code IN (SELECT unnest(?))")
+        params.append(list(area_codes))
+    if headline_only:
+        where.append("category_type IS NULL")
+    return store.query(f"SELECT * EXCLUDE (load_id) FROM core_indicator_values WHERE {' AND '.join(where)}",
+                       params)
+
+
+def neighbours(store: Store, area_code: str) -> pd.DataFrame:
+    """Nearest-neighbour codes of an area (one row with a NULL code means 'asked, none known')."""
+    return store.query("SELECT neighbour_code, rank, model FROM core_neighbours WHERE area_code = ? "
+                       "ORDER BY rank", [area_code])

@@ -19,7 +19,8 @@ from store.column_map import rename_map
 
 NUMERIC = ["indicator_id", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
            "count", "denominator", "time_period_sortable"]
-COUNTY_GEOJSON = "Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC_4952317392296043005.geo.json"
+COUNTY_GEOJSON = ("Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC_"
+                  "4952317392296043005.geo.json")
 COUNTY_CODE = "CTYUA23CD"
 
 
@@ -31,7 +32,7 @@ def data_dir() -> Path:
     return root / "fingertips" / "data"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def chromium() -> str:
     path = settings.get("HEP_CHROMIUM_PATH")
     if not (Path(path).is_file() and os.access(path, os.X_OK)):
@@ -57,25 +58,29 @@ def county_geojson(data_dir: Path) -> dict:
         return json.load(handle)
 
 
+def _best_group(rows: pd.DataFrame, keys: list[str], spread: str) -> pd.DataFrame:
+    """The rows of the `keys` group with the most distinct `spread` values, one row per value."""
+    keyed = rows.assign(**{k: rows[k].fillna("") for k in keys})
+    best = keyed.groupby(keys)[spread].nunique().idxmax()
+    mask = (keyed[keys] == pd.Series(best, index=keys)).all(axis=1)
+    return rows[mask.to_numpy()].drop_duplicates(spread).reset_index(drop=True)
+
+
 @pytest.fixture(scope="session")
 def map_rows(values: pd.DataFrame, county_geojson: dict) -> pd.DataFrame:
     """Headline rows of the indicator/period/sex that covers the most 2023 counties & UAs."""
     codes = {f["properties"][COUNTY_CODE] for f in county_geojson["features"]}
     rows = values[values["category_type"].isna() & values["area_code"].isin(codes) & values["value"].notna()]
-    keys = ["indicator_id", "time_period", "sex"]
-    best = rows.groupby(keys, dropna=False).size().idxmax()
-    mask = (rows[keys] == pd.Series(best, index=keys)).all(axis=1)
-    return rows[mask].drop_duplicates("area_code").reset_index(drop=True)
+    return _best_group(rows, ["indicator_id", "time_period", "sex", "age"], "area_code")
 
 
 @pytest.fixture(scope="session")
 def trend_rows(values: pd.DataFrame) -> pd.DataFrame:
     """England's headline series (one indicator, sex and age) with the most time periods."""
-    england = values[(values["area_type"] == "England") & values["category_type"].isna() & values["value"].notna()]
-    keys = ["indicator_id", "sex", "age"]
-    best = england.groupby(keys, dropna=False)["time_period"].nunique().idxmax()
-    mask = (england[keys].fillna("") == pd.Series(best, index=keys).fillna("")).all(axis=1)
-    return england[mask].drop_duplicates("time_period").sort_values("time_period").reset_index(drop=True)
+    headline = values["category_type"].isna() & values["value"].notna()
+    england = values[(values["area_type"] == "England") & headline]
+    rows = _best_group(england, ["indicator_id", "sex", "age"], "time_period")
+    return rows.sort_values("time_period").reset_index(drop=True)
 
 
 @pytest.fixture(scope="session")

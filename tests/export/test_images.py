@@ -22,14 +22,16 @@ def test_source_line_names_fingertips_date_and_ogl():
     line = images.source_line(date(2025, 3, 5))
     assert line == ("Source: OHID Fingertips, data as of 5 March 2025. Contains public sector information "
                     "licensed under the Open Government Licence v3.0.")
-    assert images.source_line("2024-11-30T10:00:00").startswith("Source: OHID Fingertips, data as of 30 November 2024.")
+    assert images.source_line("2024-11-30T10:00:00").startswith(
+        "Source: OHID Fingertips, data as of 30 November 2024.")
     assert images.source_line("autumn 2024").startswith("Source: OHID Fingertips, data as of autumn 2024.")
 
 
 def test_source_line_for_maps_adds_ons_and_os_notice():
     line = images.source_line(date(2025, 3, 5), with_boundaries=True)
-    assert line.endswith("Contains ONS boundaries: Source: Office for National Statistics licensed under the "
-                         "Open Government Licence v3.0. Contains OS data © Crown copyright and database right.")
+    assert line.endswith("Contains ONS boundaries: Source: Office for National Statistics licensed under "
+                         "the Open Government Licence v3.0. "
+                         "Contains OS data © Crown copyright and database right.")
 
 
 def test_decorate_copies_and_adds_title_subtitle_and_source(figures):
