@@ -73,15 +73,21 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     meta = metadata.reindex(columns=["indicator_id", "polarity", "benchmark_method", "unit", "value_type"])
     table = table.merge(meta.drop_duplicates("indicator_id"), on="indicator_id", how="left")
     table["comparator_value"] = table[f"{params.comparator}_value"]
-    table["significance"] = label_significance(table)
-    table["significance_source"] = "computed"
-    if params.comparator == "england":
-        use_file = (table["significance"] == NOT_COMPARED) & table["compared_to_england"].isin(FINGERTIPS_WORDS)
-        table.loc[use_file, "significance"] = table.loc[use_file, "compared_to_england"]
-        table.loc[use_file, "significance_source"] = "Fingertips"
+    table = label_with_fallback(table, params.comparator == "england")
     table = _quintiles(table, headline, params)
     table = _trends(table, headline, params.area_code)
     return table.sort_values(["indicator_name", "sex", "age"], na_position="first").reset_index(drop=True)
+
+
+def label_with_fallback(frame: pd.DataFrame, against_england: bool) -> pd.DataFrame:
+    """Label each row (label_significance); against England, where the CI needed is missing, use the word
+    Fingertips itself wrote in the file. `significance_source` says which."""
+    out = frame.assign(significance=label_significance(frame), significance_source="computed")
+    if against_england and "compared_to_england" in out:
+        use_file = (out["significance"] == NOT_COMPARED) & out["compared_to_england"].isin(FINGERTIPS_WORDS)
+        out.loc[use_file, "significance"] = out.loc[use_file, "compared_to_england"]
+        out.loc[use_file, "significance_source"] = "Fingertips"
+    return out
 
 
 def _quintiles(table: pd.DataFrame, headline: pd.DataFrame, params: OverviewParams) -> pd.DataFrame:

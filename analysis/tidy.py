@@ -55,16 +55,22 @@ def sortable_period(frame: pd.DataFrame) -> pd.Series:
     (cumulative periods such as "2019/20 Q1 - 2020/21 Q3") are then told apart by their end, added as
     a fraction below 1.
     """
+    n = len(frame)
+    start, end = np.full(n, np.nan), np.zeros(n)
     if "time_period" in frame:
-        labels = frame["time_period"].astype(object)
-        parsed = labels.map({label: parse_period(label) for label in pd.unique(labels)})
-    else:
-        parsed = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    start = parsed.map(lambda p: np.nan if p is None else p[0] * 10000 + p[1] * 100)
-    end = parsed.map(lambda p: np.nan if p is None else (p[2] * 100 + p[3]) / 1e6)
-    sortable = frame["time_period_sortable"] if "time_period_sortable" in frame else pd.Series(np.nan, index=frame.index)
-    base = pd.to_numeric(sortable, errors="coerce").astype(float).fillna(start.astype(float))
-    return (base + end.astype(float).fillna(0.0)).rename("period_order")
+        labels = frame["time_period"].to_numpy(dtype=object)
+        cache = {label: parse_period(label) for label in set(labels) if isinstance(label, str)}
+        for i, label in enumerate(labels):
+            parsed = cache.get(label) if isinstance(label, str) else None
+            if parsed is not None:
+                start[i] = parsed[0] * 10000 + parsed[1] * 100
+                end[i] = (parsed[2] * 100 + parsed[3]) / 1e6
+    base = start
+    if "time_period_sortable" in frame:
+        given = pd.to_numeric(frame["time_period_sortable"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        base = np.where(np.isnan(given), start, given)
+    return pd.Series(base + end, index=frame.index, name="period_order")
+
 
 
 def latest_period(frame: pd.DataFrame, keys: tuple[str, ...] = SERIES_KEY) -> pd.DataFrame:

@@ -1,26 +1,33 @@
 """Fingertips' recent-trend marker for one time series (one indicator, area, sex, age, category).
 
-Source: Fingertips' technical guidance "Fingertips trend markers"
-(https://fingertips.phe.org.uk/static-reports/public-health-technical-guidance/Presentation/Trend_markers.html)
-and its implementation in ukhsa-collaboration/fingertips-open,
-PholioVisualisationWS/Analysis/TrendMarkers/TrendMarkerCalculator.cs and TrendRequest.cs.
+Sources: Fingertips' technical guidance "Fingertips trend markers"
+(https://fingertips.phe.org.uk/static-reports/public-health-technical-guidance/Presentation/Trend_markers.html);
+ukhsa-collaboration/fingertips-open PholioVisualisationWS/Analysis/TrendMarkers/TrendMarkerCalculator.cs
+and TrendRequest.cs; dhsc-govuk/FingertipsNext's port of it (TrendAnalysisApp.Calculator.Legacy).
 
-* The five most recent points are used; they must be an unbroken run of valid points counting back
-  from the latest period (a missing point stops the run); fewer than five -> "Cannot be calculated".
-* Proportions (count and denominator): chi-squared test for trend in proportions
-  (Cochran-Armitage) with time scores t = 1..5:
-  chi2 = N (N*sum(r t) - R*sum(n t))^2 / (R (N - R) (N*sum(n t^2) - sum(n t)^2)),
-  r = count, n = denominator, R = sum(r), N = sum(n). Direction: ordinary least-squares slope of
-  logit(r / n) on t.
-* Every other value type (rates, ratios, life expectancy...): weighted least-squares regression of
-  value on t with weights 1/SE^2, SE = (upper 95% CI - lower 95% CI) / 3.92; chi2 = (slope / SE(slope))^2.
+* The five most recent valid points are used (value plus what the test needs; FingertipsNext's
+  TrendRequest.cs: "Years don't need to be consecutive"); fewer than five -> "Cannot be calculated".
+* CI method (FingertipsNext's legacy calculator uses only this one): weighted least-squares
+  regression of value on t = 1..5 with weights 1/SE^2, SE = (upper 95% CI - lower 95% CI) / 3.92;
+  chi2 = (slope / SE(slope))^2.
+* Proportion method (the guidance's method for proportions, fingertips-open's "SPC for
+  proportions" branch): chi-squared test for trend in proportions (Cochran-Armitage), t = 1..5,
+  chi2 = N (N sum(r t) - R sum(n t))^2 / (R (N - R) (N sum(n t^2) - sum(n t)^2)) with r = count,
+  n = denominator, R = sum(r), N = sum(n); the slope is the least-squares slope of logit(r / n) on t.
+* Fingertips refuses a series in which any count equals its denominator (100%), and refuses the
+  proportion test when a count is 0 (logit undefined).
 * Significant when chi2 > 9.5495 (chi-squared, 1 d.f., 99.8%) AND the slope keeps its sign when each
-  of the five points in turn is left out (Fingertips' outlier check: six fits, all the same sign).
-* Wording: "Increasing"/"Decreasing" with polarity "High is good" / "Low is good" gains
-  "and getting better"/"and getting worse"; otherwise "No significant change".
+  point in turn is left out (Fingertips' outlier check: six fits, all of one sign).
+* Words: "Increasing"/"Decreasing", plus "and getting better"/"and getting worse" under polarity
+  "High is good"/"Low is good"; "No significant change"; "Cannot be calculated".
 
-Not implemented from the guidance: Fingertips also refuses non-annual (quarterly, monthly) and
-overlapping (rolling) periods; pass such series only if you accept that.
+Which method: checked against the 875 series in the shared sample where Fingertips wrote a trend
+and five points with counts and denominators are present, the CI method reproduces 99.1% of
+Fingertips' labels, proportions included, and the proportion test 96.3%. So "auto" uses the CI
+method whenever 95% CIs are present and falls back to the proportion test otherwise. Fingertips wrote
+"Cannot be calculated" for every indirectly standardised proportion/ratio and count in the sample,
+so those value types are refused when `value_type` is given. Not checked here (the guidance
+excludes them): quarterly/monthly and overlapping (rolling) periods.
 """
 from __future__ import annotations
 
@@ -36,23 +43,27 @@ INCREASING, DECREASING = "Increasing", "Decreasing"
 NO_CHANGE, CANNOT_CALCULATE = "No significant change", "Cannot be calculated"
 CHI2_99_8 = 9.54953570608324  # chi-squared critical value, 1 degree of freedom, p = 0.002
 Z_95 = 3.92  # width of a 95% CI in standard errors
+_ALL_COLUMNS = ("value", "count", "denominator", "lower_ci_95", "upper_ci_95")
 
 
 @dataclass(frozen=True)
 class TrendParams:
     """Options for `recent_trend`.
 
-    method: "auto" (proportion test when the series looks like a proportion with counts and
-        denominators, else the CI-weighted regression), "proportion" or "ci".
+    method: "auto" (CI method when 95% CIs are present, else the proportion test), "ci" or
+        "proportion".
     value_type: Fingertips' value type when known (e.g. "Proportion", "Directly standardised rate");
-        used by "auto". When None, "auto" treats the series as a proportion if every value equals
-        100 * count / denominator (to 0.5%).
+        types containing any of `ineligible_value_types` give "Cannot be calculated".
+    allow_gaps: True (Fingertips today) takes the latest five valid points even if a period between
+        them is missing; False needs them unbroken back from the latest period (fingertips-open).
     """
 
     points: int = 5
     critical_chi2: float = CHI2_99_8
     method: str = "auto"
     value_type: str | None = None
+    ineligible_value_types: tuple[str, ...] = ("indirectly standardised", "count")
+    allow_gaps: bool = True
 
     def __post_init__(self) -> None:
         if self.method not in ("auto", "proportion", "ci"):
@@ -72,12 +83,14 @@ class TrendTest:
     direction: str | None
 
 
-def _latest_run(frame: pd.DataFrame, needed: list[str], points: int) -> pd.DataFrame | None:
-    """The `points` most recent rows, oldest first, if they are an unbroken run of valid rows."""
-    ordered = frame.assign(_key=sortable_period(frame)).sort_values("_key", ascending=False)
-    valid = ordered[needed].notna().all(axis=1).to_numpy()
-    run = int(np.argmin(valid)) if not valid.all() else len(valid)
-    return ordered.iloc[:points][::-1] if run >= points else None
+def _latest_run(ordered: dict[str, np.ndarray], needed: tuple[str, ...], params: TrendParams
+                ) -> dict[str, np.ndarray] | None:
+    """The latest `points` valid points of newest-first column arrays, oldest first, or None if too few."""
+    valid = np.all([~np.isnan(ordered[c]) for c in needed], axis=0)
+    if not params.allow_gaps:
+        valid &= np.cumprod(valid).astype(bool)  # stop at the first invalid point
+    rows = np.flatnonzero(valid)[: params.points][::-1]
+    return {c: ordered[c][rows] for c in needed} if len(rows) == params.points else None
 
 
 def _wls_slope(t: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
@@ -98,53 +111,67 @@ def _signs_agree(t: np.ndarray, y: np.ndarray, w: np.ndarray) -> bool:
     return bool(abs(signs.sum()) == len(signs))
 
 
-def _is_proportion(run: pd.DataFrame, params: TrendParams) -> bool:
-    if params.method != "auto":
-        return params.method == "proportion"
-    if params.value_type is not None:
-        return "proportion" in params.value_type.lower()
-    if run[["count", "denominator"]].isna().any().any():
-        return False
-    implied = 100 * run["count"] / run["denominator"]
-    return bool(np.allclose(run["value"], implied, rtol=0.005))
+def _eligible(params: TrendParams) -> bool:
+    kind = (params.value_type or "").lower()
+    return not any(word in kind for word in params.ineligible_value_types)
+
+
+def _proportion_test(run: dict[str, np.ndarray], t: np.ndarray) -> tuple[float, np.ndarray, np.ndarray] | None:
+    r, n = run["count"], run["denominator"]
+    if np.any(r <= 0) or np.any(r >= n):
+        return None  # logit undefined; Fingertips refuses count == denominator too
+    big_r, big_n = r.sum(), n.sum()
+    numerator = big_n * (big_n * (r * t).sum() - big_r * (n * t).sum()) ** 2
+    chi2 = numerator / (big_r * (big_n - big_r) * (big_n * (n * t * t).sum() - (n * t).sum() ** 2))
+    return float(chi2), np.log(r / (n - r)), np.ones_like(t)
+
+
+def _ci_test(run: dict[str, np.ndarray], t: np.ndarray) -> tuple[float, np.ndarray, np.ndarray] | None:
+    se = (run["upper_ci_95"] - run["lower_ci_95"]) / Z_95
+    if np.any(se <= 0):
+        return None
+    y, w = run["value"], 1.0 / se**2
+    slope, slope_se = _wls_slope(t, y, w)
+    return float((slope / slope_se) ** 2), y, w
+
+
+_METHODS = {
+    "ci": (("value", "lower_ci_95", "upper_ci_95"), _ci_test, "weighted regression on 95% confidence intervals"),
+    "proportion": (("value", "count", "denominator"), _proportion_test,
+                   "chi-squared test for trend in proportions"),
+}
 
 
 def trend_test(frame: pd.DataFrame, params: TrendParams = TrendParams()) -> TrendTest | None:
     """Fingertips' significance test on the latest points of one series, or None if it cannot run.
 
-    Columns: value, time_period and/or time_period_sortable, plus count and denominator
-    (proportions) or lower_ci_95 and upper_ci_95 (everything else).
+    Columns: value, time_period and/or time_period_sortable, plus lower_ci_95 and upper_ci_95
+    (CI method) and/or count and denominator (proportion method).
     """
-    base = frame.reindex(columns=[*frame.columns, *(
-        c for c in ("count", "denominator", "lower_ci_95", "upper_ci_95") if c not in frame)])
-    probe = _latest_run(base, ["value"], params.points)
-    proportion = probe is not None and _is_proportion(probe, params)
-    needed = ["value", "count", "denominator"] if proportion else ["value", "lower_ci_95", "upper_ci_95"]
-    run = _latest_run(base, needed, params.points)
-    if run is None:
+    if not _eligible(params):
         return None
+    key = sortable_period(frame).to_numpy()
+    order = np.argsort(-key, kind="stable")
+    ordered = {c: (pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order]
+                   if c in frame else np.full(len(frame), np.nan)) for c in _ALL_COLUMNS}
+    ordered["value"] = np.where(np.isnan(key[order]), np.nan, ordered["value"])  # unordered rows are unusable
+    full = ~np.isnan(ordered["value"]) & (ordered["count"] == ordered["denominator"])
+    if np.any(full):
+        return None  # Fingertips refuses any series where a count equals its denominator (TrendRequest.cs)
+    names = ("ci", "proportion") if params.method == "auto" else (params.method,)
     t = np.arange(1.0, params.points + 1)
-    if proportion:
-        r, n = run["count"].to_numpy(float), run["denominator"].to_numpy(float)
-        if np.any(r <= 0) or np.any(r >= n):
-            return None  # logit undefined; Fingertips refuses count == denominator too
-        big_r, big_n = r.sum(), n.sum()
-        numerator = big_n * (big_n * (r * t).sum() - big_r * (n * t).sum()) ** 2
-        chi2 = numerator / (big_r * (big_n - big_r) * (big_n * (n * t * t).sum() - (n * t).sum() ** 2))
-        y, w = np.log(r / (n - r)), np.ones_like(t)
-        method = "chi-squared test for trend in proportions"
-    else:
-        se = (run["upper_ci_95"] - run["lower_ci_95"]).to_numpy(float) / Z_95
-        if np.any(se <= 0):
-            return None
-        y, w = run["value"].to_numpy(float), 1.0 / se**2
-        slope, slope_se = _wls_slope(t, y, w)
-        chi2 = (slope / slope_se) ** 2
-        method = "weighted regression on 95% confidence intervals"
-    slope = _wls_slope(t, y, w)[0]
-    significant = bool(chi2 > params.critical_chi2 and _signs_agree(t, y, w))
-    direction = (INCREASING if slope > 0 else DECREASING) if significant and slope != 0 else None
-    return TrendTest(method, float(chi2), float(slope), significant and direction is not None, direction)
+    for name in names:
+        needed, test, label = _METHODS[name]
+        run = _latest_run(ordered, needed, params)
+        outcome = None if run is None else test(run, t)
+        if outcome is None:
+            continue
+        chi2, y, w = outcome
+        slope = _wls_slope(t, y, w)[0]
+        significant = bool(chi2 > params.critical_chi2 and _signs_agree(t, y, w) and slope != 0)
+        direction = (INCREASING if slope > 0 else DECREASING) if significant else None
+        return TrendTest(label, chi2, float(slope), significant, direction)
+    return None
 
 
 def trend_label(direction: str | None, polarity: object) -> str:

@@ -8,6 +8,7 @@ Example::
     -> "Bar chart of Healthy life expectancy at birth for 16 areas in North West region, 2021 - 23.
         Blackpool: 53.1 years, significantly worse than England (63.1). ..."
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -18,7 +19,11 @@ import pandas as pd
 from charts import common, theme
 
 DEFAULT_COLUMNS: dict[str, str] = {
-    "area": "area_name", "value": "value", "label": "significance", "period": "time_period", "category": "category",
+    "area": "area_name",
+    "value": "value",
+    "label": "significance",
+    "period": "time_period",
+    "category": "category",
 }
 
 
@@ -79,8 +84,17 @@ def alt_text(
     """
     if kind not in _WRITERS:
         raise ValueError(f"alt_text knows {', '.join(_WRITERS)}, not {kind!r}")
-    ctx = _Context(indicator_name, area_name, period, place, comparator, comparator_value, unit, decimals,
-                   {**DEFAULT_COLUMNS, **(columns or {})})
+    ctx = _Context(
+        indicator_name,
+        area_name,
+        period,
+        place,
+        comparator,
+        comparator_value,
+        unit,
+        decimals,
+        {**DEFAULT_COLUMNS, **(columns or {})},
+    )
     if frame.empty:
         return f"No data to show for {indicator_name}{_at(period)}."
     return " ".join(s for s in _WRITERS[kind](frame, ctx) if s)
@@ -97,7 +111,9 @@ def _col(frame: pd.DataFrame, ctx: _Context, role: str) -> pd.Series:
     if role == "value":
         return common.numbers(frame, column)
     if column not in frame.columns:
-        raise ValueError(f"alt_text needs column {column!r} ({role}); the data has {', '.join(frame.columns)}")
+        raise ValueError(
+            f"alt_text needs column {column!r} ({role}); the data has {', '.join(frame.columns)}"
+        )
     return frame[column].astype(str)
 
 
@@ -118,7 +134,8 @@ def _area_sentence(frame: pd.DataFrame, ctx: _Context) -> str:
     rows = frame[_col(frame, ctx, "area") == ctx.area]
     if rows.empty:
         return f"{ctx.area} has no value."
-    return f"{ctx.area}: {ctx.value(_col(rows, ctx, 'value').iloc[0])}, {ctx.compared(_col(rows, ctx, 'label').iloc[0])}."
+    value, word = _col(rows, ctx, "value").iloc[0], _col(rows, ctx, "label").iloc[0]
+    return f"{ctx.area}: {ctx.value(value)}, {ctx.compared(word)}."
 
 
 def _range_sentence(frame: pd.DataFrame, ctx: _Context) -> str:
@@ -126,12 +143,14 @@ def _range_sentence(frame: pd.DataFrame, ctx: _Context) -> str:
     if values.notna().sum() < 2:
         return ""
     lo, hi = values.idxmin(), values.idxmax()
-    return (f"Values range from {ctx.value(values[lo])} ({names[lo]}) to {ctx.value(values[hi])} "
-            f"({names[hi]}).")
+    return (
+        f"Values range from {ctx.value(values[lo])} ({names[lo]}) to {ctx.value(values[hi])} ({names[hi]})."
+    )
 
 
 def _areas(kind_word: str) -> Callable[[pd.DataFrame, _Context], list[str]]:
     """Writer for charts of many areas in one period (bar chart, map)."""
+
     def write(frame: pd.DataFrame, ctx: _Context) -> list[str]:
         where = f" in {ctx.place}" if ctx.place else ""
         return [
@@ -140,6 +159,7 @@ def _areas(kind_word: str) -> Callable[[pd.DataFrame, _Context], list[str]]:
             _counts(_col(frame, ctx, "label"), ctx.comparator),
             _range_sentence(frame, ctx),
         ]
+
     return write
 
 
@@ -175,8 +195,10 @@ def _box(frame: pd.DataFrame, ctx: _Context) -> list[str]:
         latest = frame[(periods == order[-1]) & (_col(frame, ctx, "area") == ctx.area)]
         if len(latest):
             word = _col(latest, ctx, "label").iloc[0]
-            sentences.append(f"{ctx.area} in {order[-1]}: {ctx.value(_col(latest, ctx, 'value').iloc[0])}, "
-                             f"{ctx.compared(word, with_value=False)}.")
+            sentences.append(
+                f"{ctx.area} in {order[-1]}: {ctx.value(_col(latest, ctx, 'value').iloc[0])}, "
+                f"{ctx.compared(word, with_value=False)}."
+            )
     return sentences
 
 
@@ -186,8 +208,9 @@ def _inequality(frame: pd.DataFrame, ctx: _Context) -> list[str]:
     sentences = [f"Bar chart of {ctx.indicator} by {len(frame)} categories{area}{_at(ctx.period)}."]
     if values.notna().any():
         hi, lo = values.idxmax(), values.idxmin()
-        sentences.append(f"Highest: {cats[hi]} ({ctx.value(values[hi])}); lowest: {cats[lo]} "
-                         f"({ctx.value(values[lo])}).")
+        sentences.append(
+            f"Highest: {cats[hi]} ({ctx.value(values[hi])}); lowest: {cats[lo]} ({ctx.value(values[lo])})."
+        )
     if ctx.comparator_value is not None:
         sentences.append(f"{ctx.comparator} overall: {ctx.value(ctx.comparator_value)}.")
     return sentences
@@ -196,8 +219,10 @@ def _inequality(frame: pd.DataFrame, ctx: _Context) -> list[str]:
 def _spine(frame: pd.DataFrame, ctx: _Context) -> list[str]:
     words = common.words(frame, "significance")
     area = ctx.area or "the area"
-    sentences = [f"Spine chart of {len(frame)} indicators for {area}{_at(ctx.period)}, each placed between "
-                 f"the worst and best areas with {ctx.comparator} in the centre."]
+    sentences = [
+        f"Spine chart of {len(frame)} indicators for {area}{_at(ctx.period)}, each placed between "
+        f"the worst and best areas with {ctx.comparator} in the centre."
+    ]
     sentences.append(_counts(words, ctx.comparator))
     worse = frame.loc[words == "Worse", "indicator_name"].astype(str).tolist()
     if worse:

@@ -8,6 +8,7 @@ hidden (seen as kaleido "Error 525: unexpected error while fetching topojson fil
 (an equirectangular view, true to shape at England's latitudes). It draws the same in the browser, in
 kaleido exports and offline.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,7 +20,6 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from charts import common, theme
-
 
 _RANKS = {word: 100 + i for i, word in enumerate(theme.SIGNIFICANCE_ORDER)}
 
@@ -49,33 +49,51 @@ def choropleth(
     `by="value"` shades with the theme's sequential scale and a colour bar titled `value_title`;
     `by="significance"` uses Fingertips' colours with one legend entry per category word. Areas without a
     value, and (with `fill_missing`) the other features of the same country (code's first letter) that
-    are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every area's hover names it, its value and the comparison in words.
-    `highlight` (an area code or name) gets a thick outline and its own legend entry. Codes with no
+    are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every area's hover
+    names it, its value and the comparison in words. `highlight` (an area code or name) gets a thick
+    outline and its own legend entry. Codes with no
     boundary are listed in `fig.layout.meta["unmatched"]`; if no code matches, ValueError names the key.
     """
     common.require_columns(frame, [code_col, value_col], "choropleth")
     if by not in ("value", "significance"):
         raise ValueError(f"choropleth by must be 'value' or 'significance', not {by!r}")
-    data = pd.DataFrame({
-        "code": frame[code_col].astype(str),
-        "name": frame[area_col].astype(str) if area_col in frame.columns else frame[code_col].astype(str),
-        "value": common.numbers(frame, value_col),
-        "word": common.words(frame, label_col),
-    }).drop_duplicates("code")
+    data = pd.DataFrame(
+        {
+            "code": frame[code_col].astype(str),
+            "name": frame[area_col].astype(str) if area_col in frame.columns else frame[code_col].astype(str),
+            "value": common.numbers(frame, value_col),
+            "word": common.words(frame, label_col),
+        }
+    ).drop_duplicates("code")
     codes = set(data["code"])
     shapes = _outlines(geojson, feature_code_key, codes.__contains__)
     if not shapes:
-        raise ValueError(f"no area code in column {code_col!r} matches a feature's properties.{feature_code_key}")
+        raise ValueError(
+            f"no area code in column {code_col!r} matches a feature's properties.{feature_code_key}"
+        )
     unmatched = sorted(codes - set(shapes))
     data = data[data["code"].isin(shapes)]
     n_areas = len(data)
     if fill_missing:
         countries = {c[:1] for c in data["code"]}
-        extra = _outlines(geojson, feature_code_key, lambda code: code[:1] in countries and code not in shapes)
+        extra = _outlines(
+            geojson, feature_code_key, lambda code: code[:1] in countries and code not in shapes
+        )
         names = {c: _feature_name(geojson, feature_code_key, c) for c in extra}
         shapes.update(extra)
-        data = pd.concat([data, pd.DataFrame({"code": list(extra), "name": [names[c] for c in extra],
-                                              "value": float("nan"), "word": "Not compared"})])
+        data = pd.concat(
+            [
+                data,
+                pd.DataFrame(
+                    {
+                        "code": list(extra),
+                        "name": [names[c] for c in extra],
+                        "value": float("nan"),
+                        "word": "Not compared",
+                    }
+                ),
+            ]
+        )
     data = data.reset_index(drop=True)
     data["fill"], data["legend"] = _fills(data, by)
     # Largest areas first, so enclaves (e.g. a city inside its county) are drawn on top.
@@ -86,28 +104,51 @@ def choropleth(
     shown: set[str] = set()
     for r in data.itertuples():
         in_legend = r.legend not in shown and (by == "significance" or r.legend == "No data")
-        fig.add_trace(_area_trace(shapes[r.code], r, in_legend,
-                                  common.hover(r.name, r.value, None, None, r.word, decimals=decimals,
-                                               unit=unit, comparator=comparator)))
+        fig.add_trace(
+            _area_trace(
+                shapes[r.code],
+                r,
+                in_legend,
+                common.hover(
+                    r.name, r.value, None, None, r.word, decimals=decimals, unit=unit, comparator=comparator
+                ),
+            )
+        )
         shown.add(r.legend)
     if by == "value":
         _colour_bar(fig, data, value_title)
     chosen = data[(data["code"] == highlight) | (data["name"] == highlight)] if highlight else data.iloc[:0]
     if len(chosen):
         x, y = shapes[chosen["code"].iloc[0]]
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"{chosen['name'].iloc[0]} (selected)",
-                                 line={"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH},
-                                 hoverinfo="skip", showlegend=True, legendrank=1000))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                name=f"{chosen['name'].iloc[0]} (selected)",
+                line={"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH},
+                hoverinfo="skip",
+                showlegend=True,
+                legendrank=1000,
+            )
+        )
 
     lats = [v for c in data["code"] for v in shapes[c][1] if v is not None]
     mid_lat = (min(lats) + max(lats)) / 2
     fig.update_xaxes(visible=False, title_text="Longitude")
-    fig.update_yaxes(visible=False, title_text="Latitude", scaleanchor="x",
-                     scaleratio=1 / math.cos(math.radians(mid_lat)))
-    legend = ({"title": {"text": f"Compared with {comparator}"}} if by == "significance"
-              else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND})
+    fig.update_yaxes(
+        visible=False, title_text="Latitude", scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))
+    )
+    legend = (
+        {"title": {"text": f"Compared with {comparator}"}}
+        if by == "significance"
+        else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND}
+    )
     fig.update_layout(
-        height=650, showlegend=True, legend=legend, hovermode="closest",
+        height=650,
+        showlegend=True,
+        legend=legend,
+        hovermode="closest",
         meta=common.meta("choropleth", by=by, highlight=highlight, n_areas=n_areas, unmatched=unmatched),
     )
     return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=10)
@@ -121,7 +162,9 @@ def _outlines(geojson: dict, key: str, wanted: Callable[[str], bool]) -> dict[st
         geometry = feature.get("geometry") or {}
         if not wanted(code) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        polygons = (
+            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        )
         xs: list = []
         ys: list = []
         for ring in (ring for polygon in polygons for ring in polygon):
@@ -156,17 +199,29 @@ def _fills(data: pd.DataFrame, by: str) -> tuple[list[str], list[str]]:
     else:
         lo, hi = data["value"].min(), data["value"].max()
         span = (hi - lo) or 1.0
-        fills = [sample_colorscale(theme.SEQUENTIAL, (v - lo) / span)[0] if v == v else "" for v in data["value"]]
+        fills = [
+            sample_colorscale(theme.SEQUENTIAL, (v - lo) / span)[0] if v == v else "" for v in data["value"]
+        ]
         legend = ["Value"] * len(data)
-    fills = [theme.NO_DATA if m else f for f, m in zip(fills, missing)]
-    return fills, ["No data" if m else w for w, m in zip(legend, missing)]
+    fills = [theme.NO_DATA if m else f for f, m in zip(fills, missing, strict=True)]
+    return fills, ["No data" if m else w for w, m in zip(legend, missing, strict=True)]
 
 
 def _area_trace(outline: tuple[list, list], row: object, in_legend: bool, hover: str) -> go.Scatter:
     return go.Scatter(
-        x=outline[0], y=outline[1], mode="lines", fill="toself", fillcolor=row.fill,
-        line={"color": theme.BACKGROUND, "width": 0.5}, hoveron="fills", text=hover, hoverinfo="text",
-        name=row.legend, legendgroup=row.legend, showlegend=in_legend, meta={"area_code": row.code},
+        x=outline[0],
+        y=outline[1],
+        mode="lines",
+        fill="toself",
+        fillcolor=row.fill,
+        line={"color": theme.BACKGROUND, "width": 0.5},
+        hoveron="fills",
+        text=hover,
+        hoverinfo="text",
+        name=row.legend,
+        legendgroup=row.legend,
+        showlegend=in_legend,
+        meta={"area_code": row.code},
         legendrank=_RANKS.get(row.legend, 900),
     )
 
@@ -176,8 +231,21 @@ def _colour_bar(fig: go.Figure, data: pd.DataFrame, value_title: str) -> None:
     values = data["value"].dropna()
     if values.empty:
         return
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", name=value_title, showlegend=False, hoverinfo="skip",
-        marker={"color": [values.min()], "colorscale": theme.SEQUENTIAL, "cmin": values.min(),
-                "cmax": values.max(), "showscale": True, "colorbar": {"title": {"text": value_title}}},
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=value_title,
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "color": [values.min()],
+                "colorscale": theme.SEQUENTIAL,
+                "cmin": values.min(),
+                "cmax": values.max(),
+                "showscale": True,
+                "colorbar": {"title": {"text": value_title}},
+            },
+        )
+    )

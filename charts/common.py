@@ -1,4 +1,5 @@
 """Small helpers shared by the chart modules: column checks, number formats, CI bars, hover text."""
+
 from __future__ import annotations
 
 import textwrap
@@ -13,7 +14,9 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str | None], chart: s
     """Raise ValueError naming every column `chart` needs that `frame` lacks (None entries are skipped)."""
     missing = [c for c in columns if c is not None and c not in frame.columns]
     if missing:
-        raise ValueError(f"{chart} needs column(s) {', '.join(missing)}; the data has {', '.join(frame.columns)}")
+        raise ValueError(
+            f"{chart} needs column(s) {', '.join(missing)}; the data has {', '.join(frame.columns)}"
+        )
 
 
 def numbers(frame: pd.DataFrame, column: str | None) -> pd.Series:

@@ -1,4 +1,5 @@
 """Compare areas: horizontal bars of one indicator for many areas, coloured by significance."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -36,18 +37,21 @@ def compare_bar(
 
     One bar trace per significance word (so the legend names the categories); England and region values
     are vertical reference lines that appear in the legend; the `highlight` area gets a bold outline (an
-    outline-only bar trace named "<area> (selected)"), a bold axis label and its value written inside the bar's end. `sort_by="value"` puts the largest value at the top
-    (`descending=False` the smallest), `"name"` lists areas A to Z from the top. Missing CIs simply draw no error bar;
-    `label_col=None` (or a missing column) treats every area as "Not compared".
+    outline-only bar trace named "<area> (selected)"), a bold axis label and its value written inside the
+    bar's end. `sort_by="value"` puts the largest value at the top (`descending=False` the smallest),
+    `"name"` lists areas A to Z from the top. Missing CIs simply draw
+    no error bar; `label_col=None` (or a missing column) treats every area as "Not compared".
     """
     common.require_columns(frame, [area_col, value_col], "compare_bar")
-    data = pd.DataFrame({
-        "area": frame[area_col].astype(str),
-        "value": common.numbers(frame, value_col),
-        "lower": common.numbers(frame, lower_col),
-        "upper": common.numbers(frame, upper_col),
-        "word": common.words(frame, label_col),
-    })
+    data = pd.DataFrame(
+        {
+            "area": frame[area_col].astype(str),
+            "value": common.numbers(frame, value_col),
+            "lower": common.numbers(frame, lower_col),
+            "upper": common.numbers(frame, upper_col),
+            "word": common.words(frame, label_col),
+        }
+    )
     if sort_by == "name":
         data = data.sort_values("area", key=lambda s: s.str.lower())
     else:
@@ -58,13 +62,23 @@ def compare_bar(
         fig.add_trace(_bars(data[data["word"] == word], word, comparator, show_values, unit, decimals))
     chosen = data[data["area"] == highlight]
     if len(chosen):
-        fig.add_trace(go.Bar(
-            orientation="h", x=chosen["value"].tolist(), y=chosen["area"].tolist(), name=f"{highlight} (selected)",
-            marker={"color": theme.TRANSPARENT, "line": {"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH}},
-            text=[f"<b>{common.fmt(v, decimals)}</b>" for v in chosen["value"]], textposition="inside",
-            insidetextanchor="end", textfont={"color": theme.text_colour_on(theme.significance_colour(chosen["word"].iloc[0]))},
-            hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                x=chosen["value"].tolist(),
+                y=chosen["area"].tolist(),
+                name=f"{highlight} (selected)",
+                marker={
+                    "color": theme.TRANSPARENT,
+                    "line": {"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH},
+                },
+                text=[f"<b>{common.fmt(v, decimals)}</b>" for v in chosen["value"]],
+                textposition="inside",
+                insidetextanchor="end",
+                textfont={"color": theme.text_colour_on(theme.significance_colour(chosen["word"].iloc[0]))},
+                hoverinfo="skip",
+            )
+        )
     _reference_line(fig, england_value, comparator, theme.ENGLAND_LINE, "solid", unit, decimals)
     _reference_line(fig, region_value, region_name, theme.REGION_LINE, "dash", unit, decimals)
 
@@ -77,14 +91,22 @@ def compare_bar(
         meta=common.meta("compare_bar", highlight=highlight, n_areas=len(names)),
     )
     fig.update_yaxes(
-        title_text="Area", type="category", categoryorder="array", categoryarray=names, autorange="reversed",
-        tickmode="array", tickvals=names, ticktext=ticktext,
+        title_text="Area",
+        type="category",
+        categoryorder="array",
+        categoryarray=names,
+        autorange="reversed",
+        tickmode="array",
+        tickvals=names,
+        ticktext=ticktext,
     )
     fig.update_xaxes(title_text=value_title, rangemode="tozero")
     return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
 
 
-def _bars(rows: pd.DataFrame, word: str, comparator: str, show_values: bool, unit: str, decimals: int) -> go.Bar:
+def _bars(
+    rows: pd.DataFrame, word: str, comparator: str, show_values: bool, unit: str, decimals: int
+) -> go.Bar:
     colour = theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED)
     return go.Bar(
         orientation="h",
@@ -98,7 +120,9 @@ def _bars(rows: pd.DataFrame, word: str, comparator: str, show_values: bool, uni
         insidetextanchor="end",
         textfont={"color": theme.text_colour_on(colour)},
         hovertext=[
-            common.hover(r.area, r.value, r.lower, r.upper, word, decimals=decimals, unit=unit, comparator=comparator)
+            common.hover(
+                r.area, r.value, r.lower, r.upper, word, decimals=decimals, unit=unit, comparator=comparator
+            )
             for r in rows.itertuples()
         ],
         hoverinfo="text",
@@ -112,7 +136,15 @@ def _reference_line(
     if value is None or pd.isna(value):
         return
     fig.add_shape(
-        type="line", xref="x", yref="paper", x0=value, x1=value, y0=0, y1=1,
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=value,
+        x1=value,
+        y0=0,
+        y1=1,
         line={"color": colour, "width": 2, "dash": dash},
-        name=f"{name}: {common.fmt(value, decimals, unit)}", showlegend=True, layer="above",
+        name=f"{name}: {common.fmt(value, decimals, unit)}",
+        showlegend=True,
+        layer="above",
     )

@@ -1,4 +1,5 @@
 """Fingertips-style spine chart: one row per indicator, the area placed between the worst and best areas."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,7 +9,15 @@ import plotly.graph_objects as go
 from charts import common, theme
 
 SPINE_COLUMNS: tuple[str, ...] = (
-    "indicator_name", "worst", "q25", "median", "q75", "best", "area_value", "england_value", "significance",
+    "indicator_name",
+    "worst",
+    "q25",
+    "median",
+    "q75",
+    "best",
+    "area_value",
+    "england_value",
+    "significance",
 )
 
 
@@ -52,32 +61,75 @@ def spine(
     word = common.words(rows, "significance")
 
     fig = go.Figure()
-    for name, lo, hi, colour in (("Range of areas (worst to best)", "worst", "best", theme.SPINE_RANGE),
-                                 ("Middle half of areas (25th to 75th percentile)", "q25", "q75", theme.SPINE_IQR)):
+    for name, lo, hi, colour in (
+        ("Range of areas (worst to best)", "worst", "best", theme.SPINE_RANGE),
+        ("Middle half of areas (25th to 75th percentile)", "q25", "q75", theme.SPINE_IQR),
+    ):
         left, right = pos[[lo, hi]].min(axis=1), pos[[lo, hi]].max(axis=1)
-        fig.add_trace(go.Bar(
-            orientation="h", y=labels, base=left.tolist(), x=(right - left).tolist(), name=name,
-            marker={"color": colour}, hoverinfo="skip", width=0.6,
-        ))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=labels,
+                base=left.tolist(),
+                x=(right - left).tolist(),
+                name=name,
+                marker={"color": colour},
+                hoverinfo="skip",
+                width=0.6,
+            )
+        )
     for w in common.present_categories(word):
         mask = (word == w) & pos["area_value"].notna()
         sub = rows[mask]
-        fig.add_trace(go.Scatter(
-            x=pos.loc[mask, "area_value"].tolist(), y=[labels[i] for i in np.flatnonzero(mask)], mode="markers",
-            name=f"{area_name}: {w}", legendgroup="area",
-            marker={"color": theme.SIGNIFICANCE_COLOURS.get(w, theme.NOT_COMPARED), "size": 13,
-                    "line": {"color": theme.TEXT, "width": 1}},
-            hovertext=[_hover(r, area_name, w, comparator, decimals) for r in sub.itertuples()],
-            hoverinfo="text",
-        ))
-    fig.add_shape(type="line", xref="x", yref="paper", x0=0.5, x1=0.5, y0=0, y1=1, layer="above",
-                  line={"color": theme.ENGLAND_LINE, "width": 2}, name=comparator, showlegend=True)
-    fig.update_xaxes(title_text=f"Position among areas ({comparator} in the centre)", range=[-0.02, 1.02],
-                     tickmode="array", tickvals=[0, 0.5, 1], ticktext=["Worst", comparator, "Best"], showgrid=False)
-    fig.update_yaxes(title_text="Indicator", type="category", categoryorder="array", categoryarray=labels,
-                     autorange="reversed")
-    fig.update_layout(barmode="overlay", height=max(350, 48 * len(rows) + 200),
-                      meta=common.meta("spine", area=area_name, n_indicators=len(rows)))
+        fig.add_trace(
+            go.Scatter(
+                x=pos.loc[mask, "area_value"].tolist(),
+                y=[labels[i] for i in np.flatnonzero(mask)],
+                mode="markers",
+                name=f"{area_name}: {w}",
+                legendgroup="area",
+                marker={
+                    "color": theme.SIGNIFICANCE_COLOURS.get(w, theme.NOT_COMPARED),
+                    "size": 13,
+                    "line": {"color": theme.TEXT, "width": 1},
+                },
+                hovertext=[_hover(r, area_name, w, comparator, decimals) for r in sub.itertuples()],
+                hoverinfo="text",
+            )
+        )
+    fig.add_shape(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=0.5,
+        x1=0.5,
+        y0=0,
+        y1=1,
+        layer="above",
+        line={"color": theme.ENGLAND_LINE, "width": 2},
+        name=comparator,
+        showlegend=True,
+    )
+    fig.update_xaxes(
+        title_text=f"Position among areas ({comparator} in the centre)",
+        range=[-0.02, 1.02],
+        tickmode="array",
+        tickvals=[0, 0.5, 1],
+        ticktext=["Worst", comparator, "Best"],
+        showgrid=False,
+    )
+    fig.update_yaxes(
+        title_text="Indicator",
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+    )
+    fig.update_layout(
+        barmode="overlay",
+        height=max(350, 48 * len(rows) + 200),
+        meta=common.meta("spine", area=area_name, n_indicators=len(rows)),
+    )
     return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
 
 
@@ -86,10 +138,12 @@ def _hover(row: object, area: str, word: str, comparator: str, decimals: int) ->
         return common.fmt(value, decimals)
 
     phrase = common.comparison_phrase(word, comparator)
-    return "<br>".join([
-        f"<b>{row.indicator_name}</b>",
-        f"{area}: {f(row.area_value)} ({phrase[0].lower()}{phrase[1:]})",
-        f"{comparator}: {f(row.england_value)}",
-        f"Worst {f(row.worst)}, 25th percentile {f(row.q25)}, median {f(row.median)}, "
-        f"75th percentile {f(row.q75)}, best {f(row.best)}",
-    ])
+    return "<br>".join(
+        [
+            f"<b>{row.indicator_name}</b>",
+            f"{area}: {f(row.area_value)} ({phrase[0].lower()}{phrase[1:]})",
+            f"{comparator}: {f(row.england_value)}",
+            f"Worst {f(row.worst)}, 25th percentile {f(row.q25)}, median {f(row.median)}, "
+            f"75th percentile {f(row.q75)}, best {f(row.best)}",
+        ]
+    )

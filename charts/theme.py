@@ -10,6 +10,7 @@ dark red (#C00000) differ mainly in lightness, so they stay distinguishable (CIE
 weakest pair is Better/Similar under protanopia (about 15, still above the "noticeable" threshold of 10).
 Colour is therefore never the only cue: every chart writes the category word in its legend and hover text.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -50,7 +51,6 @@ TRANSPARENT = "rgba(0,0,0,0)"
 LEGEND_BACKGROUND = "rgba(255,255,255,0.8)"
 
 # Neutral fills for charts that are not about significance.
-NEUTRAL_FILL = "#A6A6A6"
 NO_DATA = "#F0F0F0"
 DISTRIBUTION_FILL = "#E8E8E8"
 DISTRIBUTION_LINE = "#505A5F"
@@ -88,12 +88,13 @@ def significance_colour(label: object) -> str:
 
 def relative_luminance(colour: str) -> float:
     """WCAG relative luminance of a "#RRGGBB" colour."""
+
     def channel(hex2: str) -> float:
         c = int(hex2, 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     h = colour.lstrip("#")
-    r, g, b = (channel(h[i:i + 2]) for i in (0, 2, 4))
+    r, g, b = (channel(h[i : i + 2]) for i in (0, 2, 4))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -145,9 +146,17 @@ def apply_theme(
     if source:
         fig.update_layout(margin_b=source_offset + 30)
         fig.add_annotation(
-            text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+            text=source,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
             yshift=-source_offset,
-            showarrow=False, align="left", font={"size": FONT_SIZE - 2, "color": SECONDARY_TEXT},
+            showarrow=False,
+            align="left",
+            font={"size": FONT_SIZE - 2, "color": SECONDARY_TEXT},
             name="source",
         )
     return fig

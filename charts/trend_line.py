@@ -1,4 +1,5 @@
 """Recent trends: one area's values over time with CIs, England and region lines, boundary breaks."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -40,60 +41,109 @@ def trend_line(
     """
     common.require_columns(frame, [period_col, value_col], "trend_line")
     area = str(frame[area_col].iloc[0]) if area_col in frame.columns and len(frame) else "Area"
-    data = pd.DataFrame({
-        "period": frame[period_col].astype(str),
-        "value": common.numbers(frame, value_col),
-        "lower": common.numbers(frame, lower_col),
-        "upper": common.numbers(frame, upper_col),
-        "word": common.words(frame, label_col),
-    })
+    data = pd.DataFrame(
+        {
+            "period": frame[period_col].astype(str),
+            "value": common.numbers(frame, value_col),
+            "lower": common.numbers(frame, lower_col),
+            "upper": common.numbers(frame, upper_col),
+            "word": common.words(frame, label_col),
+        }
+    )
     periods = list(dict.fromkeys(data["period"]))
 
-    fig = go.Figure(go.Scatter(
-        x=data["period"].tolist(), y=data["value"].tolist(), mode="lines", name=area,
-        line={"color": theme.SECONDARY_TEXT, "width": 2}, hoverinfo="skip", connectgaps=True,
-    ))
+    fig = go.Figure(
+        go.Scatter(
+            x=data["period"].tolist(),
+            y=data["value"].tolist(),
+            mode="lines",
+            name=area,
+            line={"color": theme.SECONDARY_TEXT, "width": 2},
+            hoverinfo="skip",
+            connectgaps=True,
+        )
+    )
     for word in common.present_categories(data["word"]):
         rows = data[data["word"] == word]
-        fig.add_trace(go.Scatter(
-            x=rows["period"].tolist(), y=rows["value"].tolist(), mode="markers", name=word,
-            legendgroup="significance", legendgrouptitle_text=f"{area} compared with {comparator}",
-            marker={"color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED), "size": 11,
-                    "line": {"color": theme.TEXT, "width": 1}},
-            error_y=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
-            hovertext=[
-                common.hover(f"{area}, {r.period}", r.value, r.lower, r.upper, word, decimals=decimals,
-                             unit=unit, comparator=comparator)
-                for r in rows.itertuples()
-            ],
-            hoverinfo="text",
-        ))
-    for comp, name, colour, dash in ((england, comparator, theme.ENGLAND_LINE, "dash"),
-                                      (region, region_name, theme.REGION_LINE, "dot")):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["period"].tolist(),
+                y=rows["value"].tolist(),
+                mode="markers",
+                name=word,
+                legendgroup="significance",
+                legendgrouptitle_text=f"{area} compared with {comparator}",
+                marker={
+                    "color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED),
+                    "size": 11,
+                    "line": {"color": theme.TEXT, "width": 1},
+                },
+                error_y=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
+                hovertext=[
+                    common.hover(
+                        f"{area}, {r.period}",
+                        r.value,
+                        r.lower,
+                        r.upper,
+                        word,
+                        decimals=decimals,
+                        unit=unit,
+                        comparator=comparator,
+                    )
+                    for r in rows.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    for comp, name, colour, dash in (
+        (england, comparator, theme.ENGLAND_LINE, "dash"),
+        (region, region_name, theme.REGION_LINE, "dot"),
+    ):
         if comp is not None:
-            fig.add_trace(_comparator_line(comp, period_col, value_col, periods, name, colour, dash, unit, decimals))
+            fig.add_trace(
+                _comparator_line(comp, period_col, value_col, periods, name, colour, dash, unit, decimals)
+            )
     for label in breaks or ():
         _boundary_break(fig, periods, str(label))
 
     angle, offset = common.period_axis(periods)
-    fig.update_xaxes(title_text=period_title, type="category", categoryorder="array", categoryarray=periods,
-                     tickangle=angle)
+    fig.update_xaxes(
+        title_text=period_title,
+        type="category",
+        categoryorder="array",
+        categoryarray=periods,
+        tickangle=angle,
+    )
     fig.update_yaxes(title_text=value_title)
     fig.update_layout(meta=common.meta("trend_line", area=area, n_periods=len(periods)), hovermode="closest")
     return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=offset)
 
 
 def _comparator_line(
-    comp: pd.DataFrame, period_col: str, value_col: str, periods: list[str], name: str, colour: str,
-    dash: str, unit: str, decimals: int,
+    comp: pd.DataFrame,
+    period_col: str,
+    value_col: str,
+    periods: list[str],
+    name: str,
+    colour: str,
+    dash: str,
+    unit: str,
+    decimals: int,
 ) -> go.Scatter:
     common.require_columns(comp, [period_col, value_col], f"trend_line ({name})")
-    values = dict(zip(comp[period_col].astype(str), common.numbers(comp, value_col)))
+    values = dict(zip(comp[period_col].astype(str), common.numbers(comp, value_col), strict=True))
     y = [values.get(p) for p in periods]
     return go.Scatter(
-        x=periods, y=y, mode="lines+markers", name=name, connectgaps=True,
-        line={"color": colour, "width": 2, "dash": dash}, marker={"color": colour, "size": 5},
-        hovertext=[f"<b>{name}, {p}</b><br>{common.fmt(v, decimals, unit)}" for p, v in zip(periods, y)],
+        x=periods,
+        y=y,
+        mode="lines+markers",
+        name=name,
+        connectgaps=True,
+        line={"color": colour, "width": 2, "dash": dash},
+        marker={"color": colour, "size": 5},
+        hovertext=[
+            f"<b>{name}, {p}</b><br>{common.fmt(v, decimals, unit)}" for p, v in zip(periods, y, strict=True)
+        ],
         hoverinfo="text",
     )
 
@@ -103,8 +153,25 @@ def _boundary_break(fig: go.Figure, periods: list[str], label: str) -> None:
     if label not in periods:
         return
     x = periods.index(label) - 0.5
-    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name="Boundary change",
-                  line={"color": theme.SECONDARY_TEXT, "width": 1.5, "dash": "dot"})
-    fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="bottom", text="Boundary change",
-                       showarrow=False, font={"size": theme.FONT_SIZE - 2, "color": theme.SECONDARY_TEXT},
-                       name="Boundary change")
+    fig.add_shape(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=x,
+        x1=x,
+        y0=0,
+        y1=1,
+        name="Boundary change",
+        line={"color": theme.SECONDARY_TEXT, "width": 1.5, "dash": "dot"},
+    )
+    fig.add_annotation(
+        x=x,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text="Boundary change",
+        showarrow=False,
+        font={"size": theme.FONT_SIZE - 2, "color": theme.SECONDARY_TEXT},
+        name="Boundary change",
+    )

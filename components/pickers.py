@@ -8,12 +8,17 @@ from components import url_state
 ALL = "all"
 
 
-def choice(name: str, label: str, options: dict[str, str], default: str, *, what: str, help: str = "") -> str:
-    """A selectbox over `options` (value -> label) kept in the URL as ?name=value."""
+def choice(name: str, label: str, options: dict[str, str], default: str, *, what: str, help: str = "",
+           horizontal: bool = False) -> str:
+    """A selectbox (or horizontal radio) over `options` (value -> label) kept in the URL as ?name=value."""
     key = f"pick_{name}"
     url_state.sync_from_url(name, key, lambda v: v in options, default, what=what,
                             default_text=f"“{options.get(default, default)}”")
-    value = st.selectbox(label, list(options), format_func=options.__getitem__, key=key, help=help or None)
+    if horizontal:
+        value = st.radio(label, list(options), format_func=options.__getitem__, key=key, horizontal=True,
+                         help=help or None)
+    else:
+        value = st.selectbox(label, list(options), format_func=options.__getitem__, key=key, help=help or None)
     url_state.write(name, value)
     return value
 

@@ -61,13 +61,18 @@ class FingertipsClient:
     def url(self, path: str, params: dict[str, Any] | None = None) -> str:
         return requests.Request("GET", self.base_url + path, params=params).prepare().url or path
 
+    service = "Fingertips API"
+
     def _get(self, path: str, params: dict[str, Any] | None = None, *, stream: bool = False) -> requests.Response:
-        url = self.url(path, params)
+        return self.get_url(self.url(path, params), stream=stream)
+
+    def get_url(self, url: str, *, stream: bool = False) -> requests.Response:
+        """GET an absolute URL through this client's session (timeouts, retries, typed errors)."""
         try:
             response = self.session.get(url, timeout=self.timeout, stream=stream)
         except requests.exceptions.RetryError as exc:
             raise FingertipsAPIError(
-                f"The Fingertips API kept answering with errors after {self.retries} retries ({url}).",
+                f"The {self.service} kept answering with errors after {self.retries} retries ({url}).",
                 url=url) from exc
         except requests.exceptions.SSLError as exc:
             raise FingertipsAPIError(
@@ -76,9 +81,9 @@ class FingertipsClient:
         except requests.exceptions.RequestException as exc:
             what = ("did not answer in time. It may be busy; try again later" if _is_timeout(exc)
                     else "cannot be reached. Check the connection or proxy settings")
-            raise FingertipsAPIError(f"The Fingertips API {what} ({url}).", url=url) from exc
+            raise FingertipsAPIError(f"The {self.service} {what} ({url}).", url=url) from exc
         if response.status_code >= 400:
-            raise FingertipsAPIError(_error_sentence(response), url=url, status=response.status_code)
+            raise FingertipsAPIError(_error_sentence(response, self.service), url=url, status=response.status_code)
         return response
 
     def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
@@ -205,7 +210,7 @@ def _is_timeout(exc: BaseException) -> bool:
         "timed out" in str(exc).lower()
 
 
-def _error_sentence(response: requests.Response) -> str:
+def _error_sentence(response: requests.Response, service: str = "Fingertips API") -> str:
     detail = ""
     try:
         body = response.json()
@@ -215,11 +220,11 @@ def _error_sentence(response: requests.Response) -> str:
         detail = response.text[:200].strip()
     status = response.status_code
     if status == 429:
-        what = "The Fingertips API is limiting requests (429). Wait a minute and try again."
+        what = f"The {service} is limiting requests (429). Wait a minute and try again."
     elif status >= 500:
-        what = f"The Fingertips API had a server error ({status}). Try again later."
+        what = f"The {service} had a server error ({status}). Try again later."
     elif status == 404:
-        what = "The Fingertips API does not know this address (404)."
+        what = f"The {service} does not know this address (404)."
     else:
-        what = f"The Fingertips API refused the request ({status})."
+        what = f"The {service} refused the request ({status})."
     return f"{what} {detail} ({response.url})".replace("  ", " ")

@@ -174,3 +174,10 @@ def import_one(con, store: Store, path: Path) -> importer.ImportResult:
         return importer.import_values(con, store, path, source=path.name)
     except importer.Unchanged:
         return importer.ImportResult(path.name, "values", 0, False)
+
+
+def store_boundaries(store: Store, area_type_id: int, geojson: str, source: str) -> None:
+    with store.writer() as con:
+        con.execute("DELETE FROM core_boundaries WHERE area_type_id = ?", [area_type_id])
+        con.execute("INSERT INTO core_boundaries VALUES (?, ?, ?, ?)", [area_type_id, geojson, source, now_utc()])
+        store.record_load(con, kind="boundaries", source=source, row_count=1, area_type_id=area_type_id)

@@ -169,11 +169,17 @@ async def _open_kaleido(path: str, tabs: int):
     return k
 
 
+def _default_tabs() -> int:
+    """Browser tabs drawing at once: one per two CPUs (Python encodes each figure's JSON while
+    Chromium draws; more tabs than that only contend), at most four."""
+    return max(1, min(4, (os.cpu_count() or 1) // 2))
+
+
 class ImageSession:
     """One Chromium kept open to draw many figures; use as ``with ImageSession() as s: s.render(...)``."""
 
     def __init__(self, tabs: int | None = None) -> None:
-        self._tabs = tabs or max(1, min(4, os.cpu_count() or 1))
+        self._tabs = tabs or _default_tabs()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
@@ -235,7 +241,7 @@ def render_many(figs: Sequence[go.Figure], fmt: str = "png", width: int = 1600, 
     """Images of many figures, in order, drawn by one browser; ExportError if it cannot be done."""
     if not figs:
         return []
-    with ImageSession(tabs=min(len(figs), max(1, min(4, os.cpu_count() or 1)))) as session:
+    with ImageSession(tabs=min(len(figs), _default_tabs())) as session:
         return session.render(figs, fmt, width, height, scale, progress)
 
 

@@ -21,7 +21,9 @@ from export.tables import number_format
 
 Progress = Callable[[float, str], None]
 
-IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1600, 900, 1  # pack pictures: 16:9, crisp on a slide or A4
+# Pack pictures: 16:9 at 960x540 CSS pixels (so plotly's 12px text prints at about 6pt across A4 and
+# 8pt on a slide), drawn at scale 2 to stay sharp.
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 960, 540, 2
 IMAGE_SHARE = 0.7  # of the progress bar spent drawing pictures
 _TAG = re.compile(r"<[^>]+>")
 DEFINITION_FIELDS = ("definition", "unit", "value_type", "polarity", "data_source", "frequency",
@@ -73,13 +75,18 @@ def report(progress: Progress | None, fraction: float, message: str) -> None:
         progress(min(1.0, max(0.0, fraction)), message)
 
 
-def _for_pack(fig: go.Figure) -> go.Figure:
-    """A copy of the page's figure for a slide or page: the words sit around it as real text, so an
-    untitled figure loses plotly's empty 100px title band."""
-    out = go.Figure(fig)
-    if not out.layout.title.text and out.layout.margin.t is None:
-        out.update_layout(margin={"t": 40})
-    return out
+def _for_pack(fig: go.Figure) -> dict:
+    """The page's figure as a plotly dict for a slide or page, leaving the page's figure untouched.
+
+    The words sit around the picture as real text, so an untitled figure loses plotly's empty 100px
+    title band. Only the layout is copied: the traces (maps carry megabytes of GeoJSON) are shared
+    read-only with the page's figure, as kaleido only reads them.
+    """
+    plotly_json = fig.to_plotly_json()
+    layout = dict(plotly_json.get("layout") or {})
+    if not (layout.get("title") or {}).get("text") and "t" not in (layout.get("margin") or {}):
+        layout["margin"] = {**(layout.get("margin") or {}), "t": 40}
+    return {"data": plotly_json["data"], "layout": layout}
 
 
 def chart_images(items: list[PackItem], progress: Progress | None = None) -> list[bytes | None]:
@@ -127,6 +134,11 @@ def display_table(frame: pd.DataFrame, max_rows: int,
         cut.append(f"{max_cols} of {frame.shape[1]} columns")
     note = f"Showing {' and '.join(cut)}; the full table is in the Excel download." if cut else ""
     return [str(c) for c in shown.columns], rows, note
+
+
+def column_weights(headers: list[str], rows: list[list[str]]) -> list[float]:
+    """Relative column widths from the longest text in each column (kept between 4 and 40 characters)."""
+    return [float(min(40, max(4, len(h), *(len(r[i]) for r in rows)))) for i, h in enumerate(headers)]
 
 
 def covered_themes(items: list[PackItem]) -> list[str]:

@@ -24,6 +24,7 @@ from export.pack_content import (
     PackMeta,
     Progress,
     chart_images,
+    column_weights,
     definition_entries,
     display_table,
     guidance_by_theme,
@@ -189,7 +190,8 @@ def _summary(pdf: PackPDF, lines: list[str]) -> None:
 def _table(pdf: PackPDF, frame: pd.DataFrame) -> None:
     headers, rows, note = display_table(frame, TABLE_ROWS, TABLE_COLS)
     pdf.use_font(8)
-    with pdf.table(line_height=4.5, text_align="LEFT", first_row_as_headings=True) as table:
+    with pdf.table(line_height=4.5, text_align="LEFT", first_row_as_headings=True,
+                   col_widths=tuple(column_weights(headers, rows))) as table:
         for values in [headers, *rows]:
             row = table.row()
             for value in values:

@@ -23,6 +23,7 @@ from export.pack_content import (
     PackMeta,
     Progress,
     chart_images,
+    column_weights,
     definition_entries,
     display_table,
     guidance_by_theme,
@@ -62,7 +63,7 @@ def _titled_slide(prs, title: str, subtitle: str = ""):
     heading.text = title
     for paragraph in heading.text_frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(28)
+            run.font.size = Pt(24)
     if subtitle:
         _textbox(slide, Inches(1.05), Inches(0.45), subtitle, 14, GREY)
     return slide
@@ -89,6 +90,9 @@ def _add_table(slide, frame: pd.DataFrame) -> None:
     shape = slide.shapes.add_table(len(rows) + 1, len(headers), MARGIN, BODY_TOP,
                                    SLIDE_W - 2 * MARGIN, row_h * (len(rows) + 1))
     table = shape.table
+    weights = column_weights(headers, rows)
+    for column, weight in zip(table.columns, weights, strict=True):
+        column.width = int((SLIDE_W - 2 * MARGIN) * weight / sum(weights))
     for r, values in enumerate([headers, *rows]):
         for c, value in enumerate(values):
             cell = table.cell(r, c)

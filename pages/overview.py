@@ -10,6 +10,10 @@ from components.text import md
 from services import data, overview
 from services.guidance import catalogue, theme_options
 
+from components.routing import inside_app
+
+inside_app()
+
 area = overview.area_context(st.session_state.get("area", "E92000001"))
 held_profiles = dict(zip(overview.profiles()["profile_key"], overview.profiles()["profile_name"]))
 with st.sidebar:

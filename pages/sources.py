@@ -7,6 +7,10 @@ from components import loaders
 from components.feedback import empty
 from services import data
 
+from components.routing import inside_app
+
+inside_app()
+
 st.title("Data & sources")
 held = data.status()
 if held.empty:

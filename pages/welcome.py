@@ -6,6 +6,10 @@ import streamlit as st
 import settings
 from components import loaders
 
+from components.routing import inside_app
+
+inside_app()
+
 st.title("Welcome to Health Equity Planner")
 st.markdown(
     "This dashboard brings together **OHID Fingertips** indicators (Public Health Outcomes Framework, Health "

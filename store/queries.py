@@ -120,3 +120,14 @@ def neighbours(store: Store, area_code: str) -> pd.DataFrame:
     """Nearest-neighbour codes of an area (one row with a NULL code means 'asked, none known')."""
     return store.query("SELECT neighbour_code, rank, model FROM core_neighbours WHERE area_code = ? "
                        "ORDER BY rank", [area_code])
+
+
+def boundaries(store: Store, area_type_id: int) -> str | None:
+    frame = store.query("SELECT geojson FROM core_boundaries WHERE area_type_id = ?", [area_type_id])
+    return None if frame.empty else str(frame.iloc[0, 0])
+
+
+def indicator_rows(store: Store, indicator_id: int) -> pd.DataFrame:
+    """Every row of one indicator: all areas, periods and inequality breakdowns."""
+    return store.query("SELECT * EXCLUDE (load_id) FROM core_indicator_values WHERE indicator_id = ?",
+                       [int(indicator_id)])

@@ -3,6 +3,7 @@ and a JSON snapshot check of each figure's stable outline.
 
 Snapshots live in tests/charts/snapshots/<name>.json; run with UPDATE_SNAPSHOTS=1 to rewrite them.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,9 @@ from store.column_map import rename_map
 from store.schema import NUMERIC_VALUE_COLUMNS
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-COUNTY_GEOJSON = "Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC_4952317392296043005.geo.json"
+COUNTY_GEOJSON = (
+    "Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC_4952317392296043005.geo.json"
+)
 ENGLAND = "E92000001"
 NORTH_WEST = "E12000002"
 BLACKPOOL = "E06000009"
@@ -31,7 +34,9 @@ COUNTY_UA = r"^E(06|08|09|10)"
 def shared_file(*parts: str) -> Path:
     shared = settings.shared_dir()
     if shared is None:
-        pytest.skip("the shared Fingertips sample is absent (settings.shared_dir() is None; set HEP_SHARED_DIR)")
+        pytest.skip(
+            "the shared Fingertips sample is absent (settings.shared_dir() is None; set HEP_SHARED_DIR)"
+        )
     path = shared.joinpath("fingertips", "data", *parts)
     if not path.is_file():
         pytest.skip(f"the shared Fingertips sample has no {'/'.join(parts)}")
@@ -94,13 +99,15 @@ def nw_life_expectancy(values, areas) -> dict:
     nw_codes = areas.loc[areas["Region Code"] == NORTH_WEST, "Area Code"]
     rows = headline(values, 90366, sex="Male", time_period="2021 - 23")
     frame = rows[rows["area_code"].isin(nw_codes) & rows["area_code"].str.match(COUNTY_UA)]
-    return {"frame": frame.reset_index(drop=True),
-            "england": float(rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0])}
+    return {
+        "frame": frame.reset_index(drop=True),
+        "england": float(rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0]),
+    }
 
 
 @pytest.fixture(scope="session")
 def falls_trend(values) -> dict:
-    """22401 falls admissions 65+, persons: Blackpool over 14 periods (labels early, CIs from 2018) and England."""
+    """22401 falls admissions 65+, persons: Blackpool over 14 periods (CIs from 2018) and England."""
     return {
         "area": headline(values, 22401, area_code=BLACKPOOL, sex="Persons").reset_index(drop=True),
         "england": headline(values, 22401, area_code=ENGLAND, sex="Persons").reset_index(drop=True),
@@ -117,11 +124,17 @@ def life_expectancy_counties(values) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def alcohol_deciles(values) -> dict:
     """93763 alcohol-related mortality, England persons 2023, by County & UA deprivation decile (4/23)."""
-    rows = values[(values["indicator_id"] == 93763) & (values["area_code"] == ENGLAND)
-                  & (values["sex"] == "Persons") & (values["time_period"] == "2023")]
+    rows = values[
+        (values["indicator_id"] == 93763)
+        & (values["area_code"] == ENGLAND)
+        & (values["sex"] == "Persons")
+        & (values["time_period"] == "2023")
+    ]
     deciles = rows[rows["category_type"].fillna("").str.contains(r"County & UA deprivation deciles.*4/23")]
-    return {"frame": deciles.reset_index(drop=True),
-            "england": float(rows.loc[rows["category_type"].isna(), "value"].iloc[0])}
+    return {
+        "frame": deciles.reset_index(drop=True),
+        "england": float(rows.loc[rows["category_type"].isna(), "value"].iloc[0]),
+    }
 
 
 SPINE_INDICATORS = (92304, 90813, 92308, 91547, 41001, 93356)
@@ -141,20 +154,27 @@ def blackpool_spine(values, metadata) -> pd.DataFrame:
         q = rows.loc[rows["area_code"].str.match(COUNTY_UA), "value"].quantile([0, 0.25, 0.5, 0.75, 1])
         polarity = meta.at[ind, "Polarity"] or meta.at[ind, "Polarity implied by Compared-to-England labels"]
         low_good = polarity.startswith("Low is good")
-        out.append({
-            "indicator_name": f"{latest['indicator_name']} ({latest['sex']}, {latest['time_period']})",
-            "worst": q[1.0] if low_good else q[0.0], "q25": q[0.75] if low_good else q[0.25],
-            "median": q[0.5], "q75": q[0.25] if low_good else q[0.75], "best": q[0.0] if low_good else q[1.0],
-            "area_value": latest["value"],
-            "england_value": float(rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0]),
-            "significance": latest["compared_to_england"],
-        })
+        out.append(
+            {
+                "indicator_name": f"{latest['indicator_name']} ({latest['sex']}, {latest['time_period']})",
+                "worst": q[1.0] if low_good else q[0.0],
+                "q25": q[0.75] if low_good else q[0.25],
+                "median": q[0.5],
+                "q75": q[0.25] if low_good else q[0.75],
+                "best": q[0.0] if low_good else q[1.0],
+                "area_value": latest["value"],
+                "england_value": float(rows.loc[rows["area_code"] == ENGLAND, "value"].iloc[0]),
+                "significance": latest["compared_to_england"],
+            }
+        )
     return pd.DataFrame(out)
 
 
 # --- snapshots ----------------------------------------------------------------------------------
 
-_THEME_COLOURS = {v for k, v in vars(theme).items() if k.isupper() and isinstance(v, str) and v.startswith("#")}
+_THEME_COLOURS = {
+    v for k, v in vars(theme).items() if k.isupper() and isinstance(v, str) and v.startswith("#")
+}
 
 
 def _colour(trace: go.BaseTraceType) -> object:
@@ -182,15 +202,22 @@ def _points(trace: go.BaseTraceType) -> int:
 
 def summarise(fig: go.Figure) -> dict:
     """A compact, stable outline of a figure: what a reviewer would check by eye."""
-    traces: list[dict] = []
+    traces: dict[tuple, dict] = {}  # identical entries (e.g. map areas of one category) are counted
     for t in fig.data:
-        entry = {"type": t.type, "name": t.name, "colour": _colour(t), "points": _points(t),
-                 "ci": bool(getattr(t, "error_x", None) and t.error_x.array is not None
-                            or getattr(t, "error_y", None) and t.error_y.array is not None)}
-        if traces and {k: v for k, v in traces[-1].items() if k != "count"} == entry:
-            traces[-1]["count"] = traces[-1].get("count", 1) + 1
-        else:
-            traces.append(entry)
+        entry = {
+            "type": t.type,
+            "name": t.name,
+            "colour": _colour(t),
+            "points": _points(t),
+            "ci": bool(
+                getattr(t, "error_x", None)
+                and t.error_x.array is not None
+                or getattr(t, "error_y", None)
+                and t.error_y.array is not None
+            ),
+        }
+        key = tuple(entry.values())
+        traces.setdefault(key, {**entry, "count": 0})["count"] += 1
     layout = fig.layout
     return {
         "meta": layout.meta,
@@ -198,8 +225,10 @@ def summarise(fig: go.Figure) -> dict:
         "subtitle": layout.title.subtitle.text,
         "x_title": layout.xaxis.title.text,
         "y_title": layout.yaxis.title.text,
-        "traces": traces,
-        "shapes": [{"name": s.name, "colour": s.line.color, "legend": bool(s.showlegend)} for s in layout.shapes],
+        "traces": list(traces.values()),
+        "shapes": [
+            {"name": s.name, "colour": s.line.color, "legend": bool(s.showlegend)} for s in layout.shapes
+        ],
         "annotations": [a.text for a in layout.annotations],
     }
 
@@ -210,7 +239,10 @@ def _jsonable(value: object) -> object:
 
 @pytest.fixture
 def snapshot():
-    """check(name, fig): compare the figure's outline with snapshots/<name>.json (UPDATE_SNAPSHOTS=1 rewrites)."""
+    """check(name, fig): compare the figure's outline with snapshots/<name>.json.
+
+    UPDATE_SNAPSHOTS=1 rewrites the file instead."""
+
     def check(name: str, fig: go.Figure) -> None:
         path = SNAPSHOTS / f"{name}.json"
         current = _jsonable(summarise(fig))
@@ -221,5 +253,7 @@ def snapshot():
         if not path.is_file():
             pytest.fail(f"no snapshot {path.name}; run with UPDATE_SNAPSHOTS=1 to create it")
         assert current == json.loads(path.read_text(encoding="utf-8")), (
-            f"{name} differs from snapshots/{path.name}; if the change is intended, rerun with UPDATE_SNAPSHOTS=1")
+            f"{name} differs from snapshots/{path.name}; if intended, rerun with UPDATE_SNAPSHOTS=1"
+        )
+
     return check

@@ -1,4 +1,5 @@
 """charts.theme: contrast, colour-blind separation, label normalisation, title/subtitle/source."""
+
 from __future__ import annotations
 
 import itertools
@@ -13,22 +14,29 @@ from charts import theme
 
 # Machado, Oliveira & Fernandes (2009) full-severity dichromacy matrices, applied in linear RGB.
 MACHADO = {
-    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
-                     (-0.011820, 0.042940, 0.968881)),
-    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
-                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
 }
 
 
 def _linear(colour: str) -> tuple[float, ...]:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     h = colour.lstrip("#")
-    return tuple(channel(int(h[i:i + 2], 16) / 255) for i in (0, 2, 4))
+    return tuple(channel(int(h[i : i + 2], 16) / 255) for i in (0, 2, 4))
 
 
 def _simulate(rgb: tuple[float, ...], matrix) -> tuple[float, ...]:
-    return tuple(min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb)))) for row in matrix)
+    return tuple(min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb, strict=True)))) for row in matrix)
 
 
 def _lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
@@ -39,6 +47,7 @@ def _lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
 
     def f(t: float) -> float:
         return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
     return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
 
@@ -52,8 +61,12 @@ def delta_e(a: str, b: str, vision: str | None = None) -> float:
 
 def test_fingertips_significance_colours():
     assert theme.SIGNIFICANCE_COLOURS == {
-        "Better": "#92D050", "Similar": "#FFC000", "Worse": "#C00000",
-        "Higher": "#BED2FF", "Lower": "#3260C4", "Not compared": "#C9C9C9",
+        "Better": "#92D050",
+        "Similar": "#FFC000",
+        "Worse": "#C00000",
+        "Higher": "#BED2FF",
+        "Lower": "#3260C4",
+        "Not compared": "#C9C9C9",
     }
     assert len(theme.QUINTILES) == 5
 
@@ -63,7 +76,9 @@ def test_text_colours_meet_wcag_aa_on_white(name):
     assert theme.contrast_ratio(getattr(theme, name), "#FFFFFF") >= 4.5
 
 
-@pytest.mark.parametrize("name", ["ENGLAND_LINE", "REGION_LINE", "HIGHLIGHT", "FITTED_LINE", "DISTRIBUTION_LINE"])
+@pytest.mark.parametrize(
+    "name", ["ENGLAND_LINE", "REGION_LINE", "HIGHLIGHT", "FITTED_LINE", "DISTRIBUTION_LINE"]
+)
 def test_lines_meet_non_text_contrast_on_white(name):
     assert theme.contrast_ratio(getattr(theme, name), "#FFFFFF") >= 3.0
 
@@ -93,11 +108,23 @@ def test_every_pair_of_categories_is_noticeably_different(vision):
         assert delta_e(ca, cb, vision) >= 10, (a, b, vision)
 
 
-@pytest.mark.parametrize("label, word", [
-    ("Better", "Better"), ("Worse", "Worse"), ("Similar", "Similar"), ("Same", "Similar"),
-    ("Higher 99.8", "Higher"), ("Lower 99.8", "Lower"), ("Worse 95%", "Worse"), ("Not compared", "Not compared"),
-    ("", "Not compared"), (None, "Not compared"), (float("nan"), "Not compared"), ("Odd", "Odd"),
-])
+@pytest.mark.parametrize(
+    "label, word",
+    [
+        ("Better", "Better"),
+        ("Worse", "Worse"),
+        ("Similar", "Similar"),
+        ("Same", "Similar"),
+        ("Higher 99.8", "Higher"),
+        ("Lower 99.8", "Lower"),
+        ("Worse 95%", "Worse"),
+        ("Not compared", "Not compared"),
+        ("", "Not compared"),
+        (None, "Not compared"),
+        (float("nan"), "Not compared"),
+        ("Odd", "Odd"),
+    ],
+)
 def test_significance_word(label, word):
     assert theme.significance_word(label) == word
 
@@ -108,8 +135,12 @@ def test_every_label_in_the_sample_has_a_colour(values):
 
 
 def test_apply_theme_sets_title_subtitle_font_and_source():
-    fig = theme.apply_theme(go.Figure(go.Bar(x=[1], y=[2])), title="Life expectancy", subtitle="Males, 2021 - 23",
-                            source="Source: test")
+    fig = theme.apply_theme(
+        go.Figure(go.Bar(x=[1], y=[2])),
+        title="Life expectancy",
+        subtitle="Males, 2021 - 23",
+        source="Source: test",
+    )
     assert fig.layout.title.text == "<b>Life expectancy</b>"
     assert fig.layout.title.subtitle.text == "Males, 2021 - 23"
     assert fig.layout.font.family == theme.FONT_FAMILY

@@ -1,4 +1,5 @@
 """charts.choropleth: 90366 male life expectancy 2021 - 23 on the ONS county & UA boundaries."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,19 +10,33 @@ from charts.choropleth import choropleth
 
 @pytest.fixture(scope="module")
 def frame(life_expectancy_counties):
-    return life_expectancy_counties[life_expectancy_counties["time_period"] == "2021 - 23"].reset_index(drop=True)
+    return life_expectancy_counties[life_expectancy_counties["time_period"] == "2021 - 23"].reset_index(
+        drop=True
+    )
 
 
 @pytest.fixture(scope="module")
 def by_significance(frame, county_geojson):
-    return choropleth(frame, county_geojson, by="significance", label_col="compared_to_england",
-                      highlight="E06000009", title="Life expectancy at birth, males")
+    return choropleth(
+        frame,
+        county_geojson,
+        by="significance",
+        label_col="compared_to_england",
+        highlight="E06000009",
+        title="Life expectancy at birth, males",
+    )
 
 
 @pytest.fixture(scope="module")
 def by_value(frame, county_geojson):
-    return choropleth(frame, county_geojson, label_col="compared_to_england", highlight="Blackpool",
-                      value_title="Years", unit="years")
+    return choropleth(
+        frame,
+        county_geojson,
+        label_col="compared_to_england",
+        highlight="Blackpool",
+        value_title="Years",
+        unit="years",
+    )
 
 
 def _areas(fig):
@@ -29,7 +44,9 @@ def _areas(fig):
 
 
 def _english_features(geojson):
-    return {f["properties"]["CTYUA23CD"] for f in geojson["features"] if f["properties"]["CTYUA23CD"][0] == "E"}
+    return {
+        f["properties"]["CTYUA23CD"] for f in geojson["features"] if f["properties"]["CTYUA23CD"][0] == "E"
+    }
 
 
 def test_every_area_drawn_once_and_map_filled(by_significance, frame, county_geojson):
@@ -37,12 +54,20 @@ def test_every_area_drawn_once_and_map_filled(by_significance, frame, county_geo
     assert len(codes) == len(set(codes))
     assert set(frame["area_code"]) <= set(codes)
     assert set(codes) == _english_features(county_geojson)  # the rest of England as "No data"
-    assert by_significance.layout.meta == {"chart": "choropleth", "by": "significance", "highlight": "E06000009",
-                                           "n_areas": len(frame), "unmatched": []}
+    assert by_significance.layout.meta == {
+        "chart": "choropleth",
+        "by": "significance",
+        "highlight": "E06000009",
+        "n_areas": len(frame),
+        "unmatched": [],
+    }
 
 
 def test_significance_colours_and_legend(by_significance, frame):
-    word = dict(zip(frame["area_code"], frame["compared_to_england"].map(theme.significance_word)))
+    valued = frame[frame["value"].notna()]
+    word = dict(
+        zip(valued["area_code"], valued["compared_to_england"].map(theme.significance_word), strict=True)
+    )
     for trace in _areas(by_significance):
         code = trace.meta["area_code"]
         expected = word.get(code, "No data")
@@ -52,7 +77,9 @@ def test_significance_colours_and_legend(by_significance, frame):
     assert legend[-1] == "Blackpool (selected)"
     assert sorted(legend[:-1]) == sorted(set(word.values()) | {"No data"})
     ranks = {t.name: t.legendrank for t in by_significance.data if t.showlegend}
-    assert ranks["Better"] < ranks["Similar"] < ranks["Worse"] < ranks["No data"] < ranks["Blackpool (selected)"]
+    assert (
+        ranks["Better"] < ranks["Similar"] < ranks["Worse"] < ranks["No data"] < ranks["Blackpool (selected)"]
+    )
 
 
 def test_hover_names_area_value_and_category(by_significance, frame):
@@ -71,7 +98,9 @@ def test_highlight_outline(by_significance, county_geojson):
     assert outline.fill is None
     (feature,) = [f for f in county_geojson["features"] if f["properties"]["CTYUA23CD"] == "E06000009"]
     geometry = feature["geometry"]
-    first_ring = geometry["coordinates"][0] if geometry["type"] == "Polygon" else geometry["coordinates"][0][0]
+    first_ring = (
+        geometry["coordinates"][0] if geometry["type"] == "Polygon" else geometry["coordinates"][0][0]
+    )
     lon, lat = first_ring[0]
     assert outline.x[0] == pytest.approx(lon, abs=1e-4) and outline.y[0] == pytest.approx(lat, abs=1e-4)
 

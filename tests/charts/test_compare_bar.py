@@ -1,4 +1,5 @@
 """charts.compare_bar on North West counties & UAs (92304 current smokers, 90366 life expectancy)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,9 +12,16 @@ from charts.compare_bar import compare_bar
 @pytest.fixture(scope="module")
 def smoking_fig(nw_smoking):
     return compare_bar(
-        nw_smoking["frame"], label_col="compared_to_england", highlight="Blackpool",
-        england_value=nw_smoking["england"], region_value=nw_smoking["region"], region_name="North West",
-        title=nw_smoking["indicator"], subtitle="North West counties & UAs, 2019/20", value_title="%", unit="%",
+        nw_smoking["frame"],
+        label_col="compared_to_england",
+        highlight="Blackpool",
+        england_value=nw_smoking["england"],
+        region_value=nw_smoking["region"],
+        region_name="North West",
+        title=nw_smoking["indicator"],
+        subtitle="North West counties & UAs, 2019/20",
+        value_title="%",
+        unit="%",
     )
 
 
@@ -25,9 +33,15 @@ def test_one_bar_trace_per_category_plus_the_selected_outline(smoking_fig, nw_sm
     frame = nw_smoking["frame"]
     expected = {theme.significance_word(v) for v in frame["compared_to_england"]}
     assert {t.type for t in smoking_fig.data} == {"bar"}
-    assert [t.name for t in _category_bars(smoking_fig)] == [w for w in theme.SIGNIFICANCE_ORDER if w in expected]
+    assert [t.name for t in _category_bars(smoking_fig)] == [
+        w for w in theme.SIGNIFICANCE_ORDER if w in expected
+    ]
     assert len(smoking_fig.data) == len(expected) + 1
-    assert smoking_fig.layout.meta == {"chart": "compare_bar", "highlight": "Blackpool", "n_areas": len(frame)}
+    assert smoking_fig.layout.meta == {
+        "chart": "compare_bar",
+        "highlight": "Blackpool",
+        "n_areas": len(frame),
+    }
 
 
 def test_every_area_drawn_once_in_its_category_colour(smoking_fig, nw_smoking):
@@ -47,7 +61,7 @@ def test_ci_error_bars_match_the_data(smoking_fig, nw_smoking):
         err = trace.error_x
         assert err.type == "data" and err.symmetric is False
         assert len(err.array) == len(err.arrayminus) == len(trace.y)
-        for area, plus, minus in zip(trace.y, err.array, err.arrayminus):
+        for area, plus, minus in zip(trace.y, err.array, err.arrayminus, strict=True):
             row = frame.loc[area]
             assert plus == pytest.approx(row["upper_ci_95"] - row["value"])
             assert minus == pytest.approx(row["value"] - row["lower_ci_95"])
@@ -69,7 +83,7 @@ def test_highlighted_area_has_outline_bold_label_and_value(smoking_fig, nw_smoki
     assert selected.marker.color == theme.TRANSPARENT
     value = nw_smoking["frame"].set_index("area_name").at["Blackpool", "value"]
     assert selected.text[0] == f"<b>{value:.1f}</b>"
-    ticks = dict(zip(smoking_fig.layout.yaxis.tickvals, smoking_fig.layout.yaxis.ticktext))
+    ticks = dict(zip(smoking_fig.layout.yaxis.tickvals, smoking_fig.layout.yaxis.ticktext, strict=True))
     assert ticks["Blackpool"] == "<b>Blackpool</b>" and ticks["Bolton"] == "Bolton"
 
 
@@ -106,8 +120,14 @@ def test_sort_by_name_and_show_values(nw_smoking):
 def test_missing_cis_draw_no_error_bars(nw_life_expectancy):
     """The sample's 90366 rows carry no CIs: bars still draw, without error bars."""
     frame = nw_life_expectancy["frame"]
-    fig = compare_bar(frame, label_col="compared_to_england", highlight="Blackpool",
-                      england_value=nw_life_expectancy["england"], value_title="Years", unit="years")
+    fig = compare_bar(
+        frame,
+        label_col="compared_to_england",
+        highlight="Blackpool",
+        england_value=nw_life_expectancy["england"],
+        value_title="Years",
+        unit="years",
+    )
     assert frame["lower_ci_95"].isna().all()
     assert all(t.error_x.array is None for t in fig.data)
     assert sum(len(t.y) for t in _category_bars(fig)) == len(frame)
@@ -115,7 +135,9 @@ def test_missing_cis_draw_no_error_bars(nw_life_expectancy):
 
 
 def test_without_labels_every_area_is_not_compared(nw_smoking):
-    fig = compare_bar(nw_smoking["frame"].drop(columns=["compared_to_england"]), label_col="compared_to_england")
+    fig = compare_bar(
+        nw_smoking["frame"].drop(columns=["compared_to_england"]), label_col="compared_to_england"
+    )
     assert [t.name for t in fig.data] == ["Not compared"]
     assert fig.data[0].marker.color == theme.NOT_COMPARED
 

@@ -1,4 +1,5 @@
 """charts.distribution_box: 90366 male life expectancy of every county & UA, Blackpool marked."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,13 @@ from charts.distribution_box import distribution_box
 @pytest.fixture(scope="module")
 def fig(life_expectancy_counties):
     blackpool = life_expectancy_counties[life_expectancy_counties["area_name"] == "Blackpool"]
-    return distribution_box(life_expectancy_counties, highlight_values=blackpool, label_col="compared_to_england",
-                            value_title="Years", title="Life expectancy at birth, males")
+    return distribution_box(
+        life_expectancy_counties,
+        highlight_values=blackpool,
+        label_col="compared_to_england",
+        value_title="Years",
+        title="Life expectancy at birth, males",
+    )
 
 
 def test_one_box_trace_with_every_value(fig, life_expectancy_counties):
@@ -27,14 +33,16 @@ def test_one_box_trace_with_every_value(fig, life_expectancy_counties):
 
 
 def test_blackpool_marked_per_period_by_category(fig, life_expectancy_counties):
-    blackpool = life_expectancy_counties[life_expectancy_counties["area_name"] == "Blackpool"].set_index("time_period")
+    blackpool = life_expectancy_counties[life_expectancy_counties["area_name"] == "Blackpool"].set_index(
+        "time_period"
+    )
     marks = [t for t in fig.data if t.type == "scatter"]
     assert sum(len(t.x) for t in marks) == len(blackpool)
     for trace in marks:
         word = trace.name.removeprefix("Blackpool: ")
         assert trace.marker.color == theme.SIGNIFICANCE_COLOURS[word]
         assert trace.marker.symbol == "diamond" and trace.marker.line.color == theme.HIGHLIGHT
-        for period, y, hover in zip(trace.x, trace.y, trace.hovertext):
+        for period, y, hover in zip(trace.x, trace.y, trace.hovertext, strict=True):
             assert y == pytest.approx(blackpool.at[period, "value"])
             assert word in hover and "Blackpool" in hover
 

@@ -1,4 +1,5 @@
 """charts.inequality_bar: 93763 alcohol-related mortality by deprivation decile, England 2023."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,8 +20,14 @@ def fitted(alcohol_deciles):
 
 @pytest.fixture(scope="module")
 def fig(alcohol_deciles, fitted):
-    return inequality_bar(alcohol_deciles["frame"], label_col=None, england_value=alcohol_deciles["england"],
-                          fitted=fitted, category_title="Deprivation decile (IMD2019)", value_title="per 100,000")
+    return inequality_bar(
+        alcohol_deciles["frame"],
+        label_col=None,
+        england_value=alcohol_deciles["england"],
+        fitted=fitted,
+        category_title="Deprivation decile (IMD2019)",
+        value_title="per 100,000",
+    )
 
 
 def test_bars_in_decile_order_with_cis(fig, alcohol_deciles):
@@ -54,8 +61,15 @@ def test_axis_titles_meta_and_hover(fig):
 
 
 def test_significance_colours_when_labelled():
-    frame = pd.DataFrame({"category": ["Male", "Female"], "value": [10.0, 20.0], "lower_ci_95": [9.0, 19.0],
-                          "upper_ci_95": [11.0, 21.0], "significance": ["Better", "Worse 99.8"]})
+    frame = pd.DataFrame(
+        {
+            "category": ["Male", "Female"],
+            "value": [10.0, 20.0],
+            "lower_ci_95": [9.0, 19.0],
+            "upper_ci_95": [11.0, 21.0],
+            "significance": ["Better", "Worse 99.8"],
+        }
+    )
     fig = inequality_bar(frame, england_value=15)
     assert [(t.name, t.marker.color) for t in fig.data] == [("Better", theme.BETTER), ("Worse", theme.WORSE)]
 

@@ -1,4 +1,5 @@
 """charts.trend_line on Blackpool's falls admissions (22401) against England."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,8 +12,14 @@ from charts.trend_line import trend_line
 @pytest.fixture(scope="module")
 def fig(falls_trend):
     # The sample switches from financial years to calendar years in 2018; marked here as a break.
-    return trend_line(falls_trend["area"], label_col="compared_to_england", england=falls_trend["england"],
-                      breaks=["2018"], value_title="per 100,000", title="Falls admissions, 65+")
+    return trend_line(
+        falls_trend["area"],
+        label_col="compared_to_england",
+        england=falls_trend["england"],
+        breaks=["2018"],
+        value_title="per 100,000",
+        title="Falls admissions, 65+",
+    )
 
 
 def _markers(fig):
@@ -41,7 +48,7 @@ def test_marker_colours_and_points(fig, falls_trend):
     assert sum(len(t.x) for t in _markers(fig)) == len(area)
     for trace in _markers(fig):
         assert trace.marker.color == theme.SIGNIFICANCE_COLOURS[trace.name]
-        for period, y in zip(trace.x, trace.y):
+        for period, y in zip(trace.x, trace.y, strict=True):
             assert theme.significance_word(area.at[period, "compared_to_england"]) == trace.name
             assert y == pytest.approx(area.at[period, "value"])
 
@@ -51,7 +58,7 @@ def test_ci_error_bars_where_the_data_has_cis(fig, falls_trend):
     with_ci = [t for t in _markers(fig) if t.error_y.array is not None]
     assert with_ci, "the 2018+ rows have CIs"
     for trace in with_ci:
-        for period, plus, minus in zip(trace.x, trace.error_y.array, trace.error_y.arrayminus):
+        for period, plus, minus in zip(trace.x, trace.error_y.array, trace.error_y.arrayminus, strict=True):
             assert plus == pytest.approx(area.at[period, "upper_ci_95"] - area.at[period, "value"])
             assert minus == pytest.approx(area.at[period, "value"] - area.at[period, "lower_ci_95"])
 
@@ -74,13 +81,20 @@ def test_boundary_change_marker(fig, falls_trend):
 def test_hover_has_the_category_word(fig):
     for trace in _markers(fig):
         phrase = {"Similar": "Similar to England", "Not compared": "Not compared with England"}.get(
-            trace.name, f"{trace.name} than England")
+            trace.name, f"{trace.name} than England"
+        )
         assert all(phrase in h for h in trace.hovertext)
 
 
 def test_region_line_and_unknown_break_are_handled():
-    area = pd.DataFrame({"area_name": "X", "time_period": ["2019", "2020", "2021"], "value": [1.0, 2.0, 3.0],
-                         "significance": ["Better", "Worse", "Better"]})
+    area = pd.DataFrame(
+        {
+            "area_name": "X",
+            "time_period": ["2019", "2020", "2021"],
+            "value": [1.0, 2.0, 3.0],
+            "significance": ["Better", "Worse", "Better"],
+        }
+    )
     region = pd.DataFrame({"time_period": ["2018", "2020", "2021"], "value": [9.0, 8.0, 7.0]})
     fig = trend_line(area, region=region, region_name="North West", breaks=["1999"])
     (line,) = [t for t in fig.data if t.name == "North West"]

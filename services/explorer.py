@@ -1,0 +1,87 @@
+"""What the indicator explorer reads: one indicator's rows, its definition, boundaries, downloads."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from connectors.boundaries import DATASETS, fetch_boundaries
+from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError
+from connectors.fingertips import FingertipsClient
+from connectors.refresh import import_files, store_boundaries
+from services.data import TTL, _key, clear_caches, store
+from services.overview import metadata
+from store import queries
+from store.db import Store
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _rows(path: str, version, indicator_id: int) -> pd.DataFrame:
+    return queries.indicator_rows(Store(path), indicator_id)
+
+
+def rows(indicator_id: int) -> pd.DataFrame:
+    return _rows(*_key(), indicator_id)
+
+
+def definition(indicator_id: int) -> dict:
+    meta = metadata()
+    hit = meta[meta["indicator_id"] == indicator_id]
+    return {} if hit.empty else {k: (None if pd.isna(v) else v) for k, v in hit.iloc[0].items()}
+
+
+def indicator_options(theme_ids: list[int] | None) -> dict[str, str]:
+    """'90366' -> 'Life expectancy at birth (90366)' for indicators held (narrowed to a theme)."""
+    meta = metadata()
+    meta = meta[meta["has_values"]]
+    if theme_ids is not None:
+        meta = meta[meta["indicator_id"].isin(theme_ids)]
+    return {str(int(i)): f"{n} ({int(i)})" for i, n in zip(meta["indicator_id"], meta["indicator_name"])}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _boundaries(path: str, version, area_type_id: int) -> dict | None:
+    text = queries.boundaries(Store(path), area_type_id)
+    return json.loads(text) if text else None
+
+
+def boundaries(area_type_id: int) -> tuple[dict | None, str | None]:
+    """(GeoJSON, problem): from the store, or downloaded once from ONS and kept there."""
+    if area_type_id not in DATASETS:
+        return None, "Maps are drawn for counties & UAs and for districts & UAs."
+    held = _boundaries(*_key(), area_type_id)
+    if held:
+        return held, None
+    try:
+        text, source = fetch_boundaries(area_type_id)
+        store_boundaries(store(), area_type_id, text, source)
+    except (FingertipsAPIError, FingertipsDataError) as exc:
+        return None, (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
+                      f"({exc}). The other views work as usual.")
+    return json.loads(text), None
+
+
+def download_indicator(indicator_id: int) -> int:
+    """Fetch one indicator for counties & UAs and districts & UAs, with its definition; returns rows added."""
+    client = FingertipsClient()
+    with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
+        paths = [client.download_data(Path(tmp) / f"{indicator_id}-{t}.csv", indicator_ids=[indicator_id],
+                                      child_area_type_id=t, parent_area_type_id=6) for t in (502, 501)]
+        meta = client.indicator_metadata_csv(indicator_ids=[indicator_id])
+        if not len(meta):
+            raise FingertipsDataError(f"Fingertips has no indicator with ID {indicator_id}.")
+        meta_path = Path(tmp) / f"{indicator_id}-metadata.csv"
+        meta.to_csv(meta_path, index=False)
+        results = import_files([*paths, meta_path], store=store())
+    clear_caches()
+    added = sum(r.rows for r in results if r.kind == "values")
+    if not added:
+        raise FingertipsDataError(f"Fingertips returned no data for indicator {indicator_id}.")
+    return added
+
+
+__all__ = ["HEPError", "boundaries", "definition", "download_indicator", "indicator_options", "rows"]
