@@ -19,6 +19,7 @@ follow FingertipsNext's benchmark legend (dhsc-govuk/FingertipsNext, BenchmarkLe
 "Lowest, Low, Middle, High, Highest" without judgement and "Worst, Worse, Middle, Better, Best" with
 a polarity.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,7 @@ NO_JUDGEMENT, NOT_APPLICABLE = "No judgement", "Not applicable"
 QUINTILE_WORDS = ("Lowest", "Low", "Middle", "High", "Highest")
 QUINTILE_WORDS_JUDGED = ("Worst", "Worse", "Middle", "Better", "Best")  # worst first
 
-_CI_COLUMNS = {95.0: ("lower_ci_95", "upper_ci_95"), 99.8: ("lower_ci_99_8", "upper_ci_99_8")}
+_LEVELS = (95.0, 99.8)
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class BenchmarkParams:
     not_compared_notes: str = r"suppress|cannot be calculated"
 
     def __post_init__(self) -> None:
-        if self.default_level not in _CI_COLUMNS:
-            raise ValueError(f"default_level must be one of {sorted(_CI_COLUMNS)}")
+        if self.default_level not in _LEVELS:
+            raise ValueError(f"default_level must be one of {_LEVELS}")
 
 
 def normalise_polarity(polarity: object) -> str:
@@ -76,24 +77,31 @@ def normalise_polarity(polarity: object) -> str:
     return NO_JUDGEMENT
 
 
-def confidence_level(method: object) -> float | None:
-    """The CI level a benchmark method compares at: 95.0, 99.8, or None when it is no CI comparison."""
+def confidence_level(method: object, default: float = 95.0) -> float | None:
+    """The CI level a benchmark method compares at: 95.0, 99.8, `default` when unset, or None when the
+    method is no CI comparison (quintiles, no comparison)."""
     if method is None or method is pd.NA or (isinstance(method, float) and np.isnan(method)):
-        return 95.0
+        return default
     text = str(method).strip().lower()
     if not text:
-        return 95.0
+        return default
     if "confidence interval" not in text:
         return None  # "Quintiles", "Quartiles", "No comparison", other methods
     return 99.8 if "99.8" in text else 95.0
 
 
-def _per_row(frame: pd.DataFrame, column: str, func, default: object) -> pd.Series:
+def _per_row(frame: pd.DataFrame, column: str, func) -> pd.Series:
+    """func applied to each distinct value of `column` (to None for every row when it is absent)."""
     if column not in frame:
-        return pd.Series(func(default), index=frame.index, dtype=object)
+        return pd.Series([func(None)] * len(frame), index=frame.index, dtype=object)
     values = frame[column].astype(object)
-    mapping = {v: func(v) for v in pd.unique(values)}
-    return values.map(mapping)
+    return values.map({v: func(v) for v in pd.unique(values)})
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def label_significance(frame: pd.DataFrame, params: BenchmarkParams = BenchmarkParams()) -> pd.Series:
@@ -103,22 +111,21 @@ def label_significance(frame: pd.DataFrame, params: BenchmarkParams = BenchmarkP
     benchmark_method (optional), polarity (optional) and value_note (optional). Returns a Series of
     Better / Similar / Worse / Higher / Lower / Not compared aligned with `frame`.
     """
-    levels = _per_row(frame, "benchmark_method", confidence_level, None)
-    polarity = _per_row(frame, "polarity", normalise_polarity, None)
-
-    def col(name: str) -> np.ndarray:
-        return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float) if name in frame else \
-            np.full(len(frame), np.nan)
+    levels = _per_row(frame, "benchmark_method", lambda m: confidence_level(m, params.default_level))
+    polarity = _per_row(frame, "polarity", normalise_polarity)
 
     use_998 = (levels == 99.8).to_numpy()
-    lower = np.where(use_998, col("lower_ci_99_8"), col("lower_ci_95"))
-    upper = np.where(use_998, col("upper_ci_99_8"), col("upper_ci_95"))
-    value, comparator = col("value"), col("comparator_value")
+    lower = np.where(use_998, _numbers(frame, "lower_ci_99_8"), _numbers(frame, "lower_ci_95"))
+    upper = np.where(use_998, _numbers(frame, "upper_ci_99_8"), _numbers(frame, "upper_ci_95"))
+    value, comparator = _numbers(frame, "value"), _numbers(frame, "comparator_value")
 
     comparable = (
         levels.notna().to_numpy()
         & (polarity != NOT_APPLICABLE).to_numpy()
-        & ~np.isnan(value) & ~np.isnan(comparator) & ~np.isnan(lower) & ~np.isnan(upper)
+        & ~np.isnan(value)
+        & ~np.isnan(comparator)
+        & ~np.isnan(lower)
+        & ~np.isnan(upper)
     )
     if "value_note" in frame:
         notes = frame["value_note"].astype("string").fillna("")

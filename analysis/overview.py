@@ -62,8 +62,7 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     area = headline[headline["area_code"] == params.area_code]
     if area.empty:
         return pd.DataFrame()
-    latest = latest_period(area.dropna(subset=["value"]) if area["value"].notna().any() else area,
-                           tuple(["indicator_id", "area_code", "sex", "age"]))
+    latest = latest_with_value(area)
     table = latest.merge(_values_of(headline, [ENGLAND], "england_value"), on=PERIOD_KEY, how="left")
     region = [params.region_code] if params.region_code else []
     table = table.merge(_values_of(headline, region, "region_value"), on=PERIOD_KEY, how="left")
@@ -77,6 +76,14 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     table = _quintiles(table, headline, params)
     table = _trends(table, headline, params.area_code)
     return table.sort_values(["indicator_name", "sex", "age"], na_position="first").reset_index(drop=True)
+
+
+def latest_with_value(area: pd.DataFrame) -> pd.DataFrame:
+    """Each series' latest period with a value; a series with no value at all keeps its latest row."""
+    key = ("indicator_id", "area_code", "sex", "age")
+    with_value = latest_period(area.dropna(subset=["value"]), key)
+    has_value = area.groupby(list(key), dropna=False)["value"].transform(lambda v: v.notna().any())
+    return pd.concat([with_value, latest_period(area[~has_value], key)], ignore_index=True)
 
 
 def label_with_fallback(frame: pd.DataFrame, against_england: bool) -> pd.DataFrame:

@@ -1,4 +1,5 @@
 """Tidying helpers: ordering Fingertips time periods, the latest period, headline rows."""
+
 from __future__ import annotations
 
 import re
@@ -9,10 +10,15 @@ import pandas as pd
 # The columns that identify one time series in the store (all but time_period of store.schema.VALUE_KEY).
 SERIES_KEY: tuple[str, ...] = ("indicator_id", "area_code", "sex", "age", "category_type", "category")
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 _POINT = re.compile(
-    r"(?:(?P<month>[A-Za-z]{3})[a-z]*\s+)?(?P<year>\d{4}|\d{2})(?:/(?P<fy>\d{2}))?(?:\s*Q(?P<q>[1-4]))?")
+    r"(?:(?P<month>[A-Za-z]{3})[a-z]*\s+)?(?P<year>\d{4}|\d{2})(?:/(?P<fy>\d{2}))?(?:\s*Q(?P<q>[1-4]))?"
+)
 
 
 def _points(text: str) -> list[tuple[int, int]]:
@@ -67,10 +73,11 @@ def sortable_period(frame: pd.DataFrame) -> pd.Series:
                 end[i] = (parsed[2] * 100 + parsed[3]) / 1e6
     base = start
     if "time_period_sortable" in frame:
-        given = pd.to_numeric(frame["time_period_sortable"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        given = pd.to_numeric(frame["time_period_sortable"], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
         base = np.where(np.isnan(given), start, given)
     return pd.Series(base + end, index=frame.index, name="period_order")
-
 
 
 def latest_period(frame: pd.DataFrame, keys: tuple[str, ...] = SERIES_KEY) -> pd.DataFrame:

@@ -29,6 +29,7 @@ method whenever 95% CIs are present and falls back to the proportion test otherw
 so those value types are refused when `value_type` is given. Not checked here (the guidance
 excludes them): quarterly/monthly and overlapping (rolling) periods.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,7 +44,6 @@ INCREASING, DECREASING = "Increasing", "Decreasing"
 NO_CHANGE, CANNOT_CALCULATE = "No significant change", "Cannot be calculated"
 CHI2_99_8 = 9.54953570608324  # chi-squared critical value, 1 degree of freedom, p = 0.002
 Z_95 = 3.92  # width of a 95% CI in standard errors
-_ALL_COLUMNS = ("value", "count", "denominator", "lower_ci_95", "upper_ci_95")
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,9 @@ class TrendTest:
     direction: str | None
 
 
-def _latest_run(ordered: dict[str, np.ndarray], needed: tuple[str, ...], params: TrendParams
-                ) -> dict[str, np.ndarray] | None:
+def _latest_run(
+    ordered: dict[str, np.ndarray], needed: tuple[str, ...], params: TrendParams
+) -> dict[str, np.ndarray] | None:
     """The latest `points` valid points of newest-first column arrays, oldest first, or None if too few."""
     valid = np.all([~np.isnan(ordered[c]) for c in needed], axis=0)
     if not params.allow_gaps:
@@ -116,7 +117,9 @@ def _eligible(params: TrendParams) -> bool:
     return not any(word in kind for word in params.ineligible_value_types)
 
 
-def _proportion_test(run: dict[str, np.ndarray], t: np.ndarray) -> tuple[float, np.ndarray, np.ndarray] | None:
+def _proportion_test(
+    run: dict[str, np.ndarray], t: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray] | None:
     r, n = run["count"], run["denominator"]
     if np.any(r <= 0) or np.any(r >= n):
         return None  # logit undefined; Fingertips refuses count == denominator too
@@ -135,11 +138,25 @@ def _ci_test(run: dict[str, np.ndarray], t: np.ndarray) -> tuple[float, np.ndarr
     return float((slope / slope_se) ** 2), y, w
 
 
+_CI = ("value", "lower_ci_95", "upper_ci_95")
+_PROPORTION = ("value", "count", "denominator")
+_ALL_COLUMNS = ("value", "count", "denominator", "lower_ci_95", "upper_ci_95")
 _METHODS = {
-    "ci": (("value", "lower_ci_95", "upper_ci_95"), _ci_test, "weighted regression on 95% confidence intervals"),
-    "proportion": (("value", "count", "denominator"), _proportion_test,
-                   "chi-squared test for trend in proportions"),
+    "ci": (_CI, _ci_test, "weighted regression on 95% confidence intervals"),
+    "proportion": (_PROPORTION, _proportion_test, "chi-squared test for trend in proportions"),
 }
+
+
+def _newest_first(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Numeric columns as arrays, newest period first; rows with no orderable period lose their value."""
+    key = sortable_period(frame).to_numpy()
+    order = np.argsort(-key, kind="stable")
+    out = {c: np.full(len(frame), np.nan) for c in _ALL_COLUMNS}
+    for c in _ALL_COLUMNS:
+        if c in frame:
+            out[c] = pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order]
+    out["value"] = np.where(np.isnan(key[order]), np.nan, out["value"])
+    return out
 
 
 def trend_test(frame: pd.DataFrame, params: TrendParams = TrendParams()) -> TrendTest | None:
@@ -150,11 +167,7 @@ def trend_test(frame: pd.DataFrame, params: TrendParams = TrendParams()) -> Tren
     """
     if not _eligible(params):
         return None
-    key = sortable_period(frame).to_numpy()
-    order = np.argsort(-key, kind="stable")
-    ordered = {c: (pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[order]
-                   if c in frame else np.full(len(frame), np.nan)) for c in _ALL_COLUMNS}
-    ordered["value"] = np.where(np.isnan(key[order]), np.nan, ordered["value"])  # unordered rows are unusable
+    ordered = _newest_first(frame)
     full = ~np.isnan(ordered["value"]) & (ordered["count"] == ordered["denominator"])
     if np.any(full):
         return None  # Fingertips refuses any series where a count equals its denominator (TrendRequest.cs)

@@ -58,10 +58,11 @@ def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:
     cols[2].download_button("SVG", data=lambda: images.to_svg(export_fig, width, height),
                             file_name=f"{info.file_stem}.svg", mime="image/svg+xml", key=f"svg_{key}",
                             on_click="ignore", icon=":material/draw:")
-    if cols[3].button("Add to board pack", key=f"pack_{key}", icon=":material/playlist_add:"):
-        add_to_pack(PackItem("chart", info.title, figure=fig, table=info.table, subtitle=info.subtitle,
-                             alt_text=info.alt_text, finding=info.finding, source_line=info.source_line,
-                             themes=info.themes, indicator_ids=info.indicator_ids))
+    item = PackItem("chart", info.title, figure=fig, table=info.table, subtitle=info.subtitle,
+                    alt_text=info.alt_text, finding=info.finding, source_line=info.source_line,
+                    themes=info.themes, indicator_ids=info.indicator_ids)
+    cols[3].button("Add to board pack", key=f"pack_{key}", icon=":material/playlist_add:", on_click=add_to_pack,
+                   args=(item,))
 
 
 def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
@@ -75,13 +76,16 @@ def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool =
                                             definitions=info.definitions),
         file_name=f"{info.file_stem}.xlsx", key=f"xlsx_{key}", on_click="ignore", icon=":material/grid_on:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    if pack_button and cols[2].button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:"):
-        add_to_pack(PackItem("table", info.title, table=frame, subtitle=info.subtitle, alt_text=info.alt_text,
-                             finding=info.finding, source_line=info.source_line, themes=info.themes,
-                             indicator_ids=info.indicator_ids))
+    if pack_button:
+        item = PackItem("table", info.title, table=frame, subtitle=info.subtitle, alt_text=info.alt_text,
+                        finding=info.finding, source_line=info.source_line, themes=info.themes,
+                        indicator_ids=info.indicator_ids)
+        cols[2].button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:",
+                       on_click=add_to_pack, args=(item,))
 
 
 def add_to_pack(item: PackItem) -> None:
+    """Button callback: append to the session's board pack (st.session_state["board_pack"])."""
     pack = st.session_state.setdefault("board_pack", [])
     if any(p.title == item.title and p.subtitle == item.subtitle and p.kind == item.kind for p in pack):
         st.toast("This is already in the board pack.")

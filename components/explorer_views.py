@@ -234,13 +234,24 @@ VIEW_FUNCTIONS = {"compare": compare_view, "trend": trend_view, "map": map_view,
 
 def offer_download(indicator_id: int) -> None:
     """An indicator asked for in the URL but not held: offer to download it by ID."""
+    outcome = st.session_state.pop("explorer_download", None)
+    if isinstance(outcome, Exception):
+        show_error(outcome)
+    elif outcome:
+        st.success(outcome)
+        return
     st.warning(f"Indicator {indicator_id} is not in the local store.")
-    if st.button(f"Download indicator {indicator_id} from Fingertips", key="download_indicator"):
-        with st.spinner("Downloading…"):
-            try:
-                added = explorer.download_indicator(indicator_id)
-            except HEPError as exc:
-                show_error(exc)
-                return
-        st.success(f"Downloaded {added:,} rows.")
-        st.rerun()
+    st.button(f"Download indicator {indicator_id} from Fingertips", key="download_indicator",
+              on_click=_download, args=(indicator_id,))
+
+
+def _download(indicator_id: int) -> None:
+    """Button callback (runs before the page, so a rerun cannot lose the click)."""
+    try:
+        added = explorer.download_indicator(indicator_id)
+        st.session_state["explorer_download"] = f"Downloaded {added:,} rows of indicator {indicator_id}."
+        st.query_params["indicator"] = str(indicator_id)
+        st.session_state.pop("pick_indicator", None)
+        st.session_state.pop("_url_seen_indicator", None)
+    except HEPError as exc:
+        st.session_state["explorer_download"] = exc

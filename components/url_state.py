@@ -15,6 +15,8 @@ MAX_PARAM_LENGTH = 200
 
 def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], default: str, *,
                   what: str, default_text: str) -> str:
+    if widget_key in st.session_state:  # keep the choice when another page's widget had the same key
+        st.session_state[widget_key] = st.session_state[widget_key]
     seen_key = f"_url_seen_{name}"
     raw = st.query_params.get(name)
     if raw is not None and raw != st.session_state.get(seen_key):

@@ -15,12 +15,11 @@ Streamlit, Jupyter or any code that already runs an asyncio loop.
 from __future__ import annotations
 
 import asyncio
-import atexit
+import contextlib
 import html
 import json
 import os
 import re
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -36,7 +35,7 @@ from export.errors import ExportError
 
 __all__ = [
     "BOUNDARY_ATTRIBUTION", "DATA_ATTRIBUTION", "ExportError", "ImageSession",
-    "decorate_for_export", "render_many", "source_line", "to_png", "to_svg",
+    "date_text", "decorate_for_export", "render_many", "source_line", "to_png", "to_svg",
 ]
 
 DATA_ATTRIBUTION = ("Contains public sector information licensed under the "
@@ -46,6 +45,7 @@ BOUNDARY_ATTRIBUTION = ("Contains ONS boundaries: Source: Office for National St
                         "Contains OS data © Crown copyright and database right.")
 FORMATS = ("png", "svg", "jpeg", "webp", "pdf")
 RENDER_TIMEOUT_SECONDS = 120
+START_TIMEOUT_SECONDS = 60
 SOURCE_LINE_CHARS = 115  # longest line of the wrapped source note
 _DEFAULT_MARGIN = {"t": 100, "b": 80}  # plotly.js defaults
 
@@ -54,7 +54,7 @@ Progress = Callable[[int, int], None]
 
 # --- attribution and decoration --------------------------------------------------------------
 
-def _as_date_text(data_as_of: date | datetime | str) -> str:
+def date_text(data_as_of: date | datetime | str) -> str:
     """'5 March 2025' from a date, datetime or ISO string; other strings are kept as given."""
     if isinstance(data_as_of, str):
         try:
@@ -66,7 +66,7 @@ def _as_date_text(data_as_of: date | datetime | str) -> str:
 
 def source_line(data_as_of: date | datetime | str, with_boundaries: bool = False) -> str:
     """The attribution every export carries (plus the ONS/OS boundary notice for maps)."""
-    line = f"Source: OHID Fingertips, data as of {_as_date_text(data_as_of)}. {DATA_ATTRIBUTION}"
+    line = f"Source: OHID Fingertips, data as of {date_text(data_as_of)}. {DATA_ATTRIBUTION}"
     return f"{line} {BOUNDARY_ATTRIBUTION}" if with_boundaries else line
 
 
@@ -115,22 +115,24 @@ def decorate_for_export(fig: go.Figure, title: str, subtitle: str = "", source_l
 # empty layers: maps draw only their own boundaries, which is how this project draws them.
 _GEO_SCOPES = ("world", "usa", "europe", "asia", "africa", "north-america", "south-america")
 _GEO_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
-_topojson_dir: Path | None = None
 
 
 def _empty_topojson_url() -> str:
-    """file:// URL of a folder of empty base-map TopoJSON files, written once per process."""
-    global _topojson_dir
-    if _topojson_dir is None or not _topojson_dir.is_dir():
-        folder = Path(tempfile.mkdtemp(prefix="hep-topojson-"))
-        empty = json.dumps({"type": "Topology", "arcs": [], "objects": {
-            layer: {"type": "GeometryCollection", "geometries": []} for layer in _GEO_LAYERS}})
-        for scope in _GEO_SCOPES:
-            for resolution in (50, 110):
-                (folder / f"{scope}_{resolution}m.json").write_text(empty, encoding="utf-8")
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _topojson_dir = folder
-    return _topojson_dir.as_uri() + "/"
+    """file:// URL of a folder of empty base-map TopoJSON files (one fixed folder per user in the
+    temp directory; each file is written atomically, so concurrent processes agree)."""
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    folder = Path(tempfile.gettempdir()) / f"hep-topojson-{user}"
+    folder.mkdir(exist_ok=True)
+    empty = json.dumps({"type": "Topology", "arcs": [], "objects": {
+        layer: {"type": "GeometryCollection", "geometries": []} for layer in _GEO_LAYERS}})
+    for scope in _GEO_SCOPES:
+        for resolution in (50, 110):
+            target = folder / f"{scope}_{resolution}m.json"
+            if not target.is_file() or target.read_text(encoding="utf-8") != empty:
+                partial = target.with_suffix(f".{os.getpid()}.tmp")
+                partial.write_text(empty, encoding="utf-8")
+                os.replace(partial, target)
+    return folder.as_uri() + "/"
 
 
 def browser_path() -> str:
@@ -153,8 +155,10 @@ def _translate(error: BaseException) -> ExportError:
     if isinstance(error, ChromeNotFoundError):
         return ExportError("Chromium is not installed; install the 'chromium' package.")
     if isinstance(error, (BrowserFailedError, BrowserClosedError)):
-        return ExportError(f"Chromium could not start or stopped while drawing charts ({error}). "
-                           "Try again; if it keeps failing, reinstall the 'chromium' package.")
+        return ExportError(f"Chromium ({settings.get('HEP_CHROMIUM_PATH')}) could not start or stopped "
+                           "while drawing charts. Try again; if it keeps failing, check that "
+                           "HEP_CHROMIUM_PATH names a working Chrome or Chromium, or reinstall the "
+                           "'chromium' package.")
     if isinstance(error, (TimeoutError, asyncio.TimeoutError)):
         return ExportError(f"Drawing a chart took longer than {RENDER_TIMEOUT_SECONDS} seconds; "
                            "try a smaller chart or fewer areas.")
@@ -173,6 +177,13 @@ def _default_tabs() -> int:
     """Browser tabs drawing at once: one per two CPUs (Python encodes each figure's JSON while
     Chromium draws; more tabs than that only contend), at most four."""
     return max(1, min(4, (os.cpu_count() or 1) // 2))
+
+
+async def _cancel_pending() -> None:
+    tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class ImageSession:
@@ -194,15 +205,20 @@ class ImageSession:
         self._thread = threading.Thread(target=self._loop.run_forever, name="hep-kaleido", daemon=True)
         self._thread.start()
         try:
-            self._kaleido = self._submit(_open_kaleido(path, self._tabs)).result()
+            opening = self._submit(_open_kaleido(path, self._tabs))
+            self._kaleido = opening.result(timeout=START_TIMEOUT_SECONDS)
         except BaseException as error:
             self._stop_loop()
+            if isinstance(error, TimeoutError):
+                raise ExportError(f"Chromium ({path}) did not start within {START_TIMEOUT_SECONDS} seconds; "
+                                  "try again, or check the machine is not short of memory.") from error
             raise _translate(error) from error
         return self
 
-    def render(self, figs: Sequence[go.Figure], fmt: str = "png", width: int = 1600, height: int = 900,
-               scale: float = 2, progress: Progress | None = None) -> list[bytes]:
-        """Draw `figs` in order (in parallel tabs); `progress(done, total)` is called on this thread."""
+    def render(self, figs: Sequence[go.Figure | dict], fmt: str = "png", width: int = 1600,
+               height: int = 900, scale: float = 2, progress: Progress | None = None) -> list[bytes]:
+        """Draw `figs` (figures or their dicts) in order, in parallel tabs; `progress(done, total)`
+        is called on the caller's thread, so it may update a Streamlit widget."""
         if fmt not in FORMATS:
             raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
@@ -221,22 +237,28 @@ class ImageSession:
         return images
 
     def _stop_loop(self) -> None:
+        """Cancel what is left on the browser's loop (e.g. choreographer's watchdog), then stop it."""
         if self._loop is not None:
+            with contextlib.suppress(Exception):  # best effort: the loop is being thrown away
+                self._submit(_cancel_pending()).result(timeout=10)
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(timeout=30)
-            self._loop.close()
+            if not self._loop.is_running():
+                self._loop.close()
         self._loop = self._thread = self._kaleido = None
 
     def __exit__(self, *exc_info) -> None:
+        """Close the browser (best effort: a failure here must not hide the caller's own error)."""
         try:
             if self._kaleido is not None:
-                self._submit(self._kaleido.close()).result(timeout=30)
+                with contextlib.suppress(Exception):
+                    self._submit(self._kaleido.close()).result(timeout=30)
         finally:
             self._stop_loop()
 
 
-def render_many(figs: Sequence[go.Figure], fmt: str = "png", width: int = 1600, height: int = 900,
+def render_many(figs: Sequence[go.Figure | dict], fmt: str = "png", width: int = 1600, height: int = 900,
                 scale: float = 2, progress: Progress | None = None) -> list[bytes]:
     """Images of many figures, in order, drawn by one browser; ExportError if it cannot be done."""
     if not figs:

@@ -17,6 +17,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from export.images import date_text
 from export.tables import number_format
 
 Progress = Callable[[float, str], None]
@@ -65,8 +66,8 @@ class PackMeta:
 
     @property
     def date_text(self) -> str:
-        value = self.date
-        return f"{value.day} {value:%B %Y}" if isinstance(value, (date, datetime)) else str(value)
+        """'5 March 2025' (ISO strings are read; other text is kept as given)."""
+        return date_text(self.date) if self.date else ""
 
 
 def report(progress: Progress | None, fraction: float, message: str) -> None:

@@ -165,12 +165,12 @@ def build_pptx(items: list[PackItem], meta: PackMeta, *, progress: Progress | No
     prs.core_properties.author = meta.author
 
     cover = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
+    for shape in (cover.shapes.title, cover.placeholders[1]):  # widen the 4:3 layout's boxes
+        top, height = shape.top, shape.height  # inherited; setting one position sets all four
+        shape.left, shape.top, shape.width, shape.height = MARGIN, top, SLIDE_W - 2 * MARGIN, height
     cover.shapes.title.text = meta.title
-    cover.shapes.title.left, cover.shapes.title.width = MARGIN, SLIDE_W - 2 * MARGIN
-    subtitle = cover.placeholders[1]
-    subtitle.left, subtitle.width = MARGIN, SLIDE_W - 2 * MARGIN
-    subtitle.text = "\n".join(p for p in (meta.meeting, " · ".join(
-        p for p in (meta.author, meta.date_text) if p)) if p)
+    byline = " · ".join(p for p in (meta.author, meta.date_text) if p)
+    cover.placeholders[1].text = "\n".join(p for p in (meta.meeting, byline) if p)
 
     for n, (item, png) in enumerate(zip(items, images, strict=True), start=1):
         _item_slide(prs, item, png)

@@ -23,6 +23,8 @@ with st.sidebar:
     theme = pickers.theme(theme_options())
     options = explorer.indicator_options(None if theme == pickers.ALL else catalogue().indicators_for_theme(theme))
     wanted = str(st.query_params.get("indicator", ""))
+    if wanted.isdigit() and wanted not in options and theme == pickers.ALL:
+        st.session_state["explorer_missing"] = wanted  # offered for download until another is chosen
     if not options:
         empty("No indicator of this theme is held. Choose another theme.")
         st.stop()
@@ -30,8 +32,9 @@ with st.sidebar:
                                    help="Type part of a name or an indicator ID."))
     comparator = pickers.comparator({"england": "England", "region": "Region", "neighbours": "Nearest neighbours"})
 
-if wanted.isdigit() and wanted not in options and theme == pickers.ALL:
-    views.offer_download(int(wanted))
+missing = st.session_state.get("explorer_missing")
+if missing and missing not in options and (wanted in (missing, str(indicator))):
+    views.offer_download(int(missing))
 meta = explorer.definition(indicator)
 st.title(meta.get("indicator_name") or f"Indicator {indicator}")
 view = pickers.choice("view", "View", VIEWS, "compare", what="the view", horizontal=True)

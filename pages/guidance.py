@@ -5,12 +5,11 @@ import streamlit as st
 
 from components import pickers, url_state
 from components.feedback import empty
+from components.routing import inside_app
 from components.text import app_url, link, md
 from guidance.catalogue import CatalogueError, Resource
 from services import overview
 from services.guidance import catalogue, theme_options
-
-from components.routing import inside_app
 
 inside_app()
 
@@ -48,7 +47,7 @@ if not found:
     empty("No resources match these filters. Clear the search, or choose another theme or type.")
 
 held = overview.metadata()
-names = {int(i): n for i, n in zip(held["indicator_id"], held["indicator_name"]) if isinstance(n, str)}
+names = {int(i): n for i, n in zip(held["indicator_id"], held["indicator_name"], strict=True) if isinstance(n, str)}
 with_values = {int(i) for i in held.loc[held["has_values"], "indicator_id"]}
 area = st.session_state.get("area", "E92000001")
 

@@ -1,6 +1,7 @@
 """Helpers to run the dashboard with Streamlit's AppTest (in-process, no browser)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -25,7 +26,7 @@ def texts(at: AppTest) -> str:
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    return "\n".join(parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # undo Markdown escaping
 
 
 def no_exceptions(at: AppTest) -> bool:

@@ -65,6 +65,7 @@ def test_pptx_has_title_slide_and_one_slide_per_item(chromium, items):
     assert len(slides) == len(items) + 1
     assert slides[0].shapes.title.text == META.title
     assert "Health and Wellbeing Board" in slides[0].placeholders[1].text
+    assert "5 March 2025" in slides[0].placeholders[1].text
     for slide, item in zip(slides[1:], items, strict=True):
         assert slide.shapes.title.text == item.title
         texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
@@ -108,7 +109,7 @@ def test_pdf_sections_and_page_count(pdf_reader, items):
     texts = _page_texts(pdf_reader)
     # cover, contents, summary, one page per item, guidance, appendix
     assert len(texts) >= 3 + len(items) + 2
-    assert META.title in texts[0] and "Health and Wellbeing Board" in texts[0]
+    assert META.title in texts[0] and "Health and Wellbeing Board" in texts[0] and "5 March 2025" in texts[0]
     assert "Contents" in texts[1]
     assert "Summary of findings" in texts[2] and "varies by over 15 years" in texts[2]
     everything = " ".join(texts)

@@ -1,6 +1,7 @@
 """export.images: attribution text, decoration, and PNG/SVG drawn by the Debian Chromium."""
 from __future__ import annotations
 
+import asyncio
 import struct
 from datetime import date
 
@@ -87,3 +88,22 @@ def test_decorated_map_svg_carries_title_and_source(chromium, figures):
     assert "Counties and UAs, latest period" in svg
     for sentence in images._wrap_sentences(line, limit=0):  # every sentence appears whole
         assert sentence in svg, sentence
+
+
+def test_works_from_inside_a_running_event_loop(chromium, figures):
+    """Jupyter (and some servers) call from a thread that already runs asyncio; the browser gets its own."""
+
+    async def export_from_async_code() -> bytes:
+        return images.to_png(figures["bar"], width=400, height=300, scale=1)
+
+    png = asyncio.run(export_from_async_code())
+    assert png_size(png) == (400, 300)
+
+
+def test_a_program_that_is_not_a_browser_is_a_plain_sentence(monkeypatch, figures, tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("HEP_CHROMIUM_PATH", str(fake))
+    with pytest.raises(ExportError, match="could not start"):
+        images.to_png(figures["bar"], width=200, height=100, scale=1)

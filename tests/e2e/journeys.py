@@ -1,0 +1,92 @@
+"""Steps the browser journeys share: open a page and wait for Streamlit, download, add to the pack, run axe."""
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_SECONDS = 90  # the first run of a page benchmarks every indicator
+BLACKPOOL = "E06000009"
+COMPARISON_WORDS = ("Better", "Similar", "Worse", "Higher", "Lower", "Not compared")
+EXPORT_SECONDS = 180  # a PNG or a whole pack is drawn by Chromium on the server
+
+
+def idle(page: Page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
+def open_page(page: Page, path: str, heading: str | None = None) -> None:
+    """Go to `path` (a new Streamlit session) and wait for its title (or any h1) and the end of the run."""
+    page.goto(path)
+    title = page.get_by_role("heading", name=heading, exact=True) if heading else page.locator("h1")
+    title.first.wait_for(timeout=PAGE_SECONDS * 1000)
+    idle(page)
+
+
+def go_to(page: Page, link: str, heading: str) -> None:
+    """Follow a sidebar link (same session, so the board pack is kept) and wait for the page."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+    page.get_by_role("heading", name=heading, exact=True).first.wait_for()
+    idle(page)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def download(page: Page, button: Locator) -> tuple[str, bytes]:
+    """Click a download button; the file's suggested name and bytes."""
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=EXPORT_SECONDS * 1000) as info:
+        button.click()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (asserting the file really is a PNG)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    assert data[12:16] == b"IHDR", "PNG without an IHDR chunk first"
+    return struct.unpack(">II", data[16:24])
+
+
+def button(scope: Page | Locator, label: str) -> Locator:
+    """A Streamlit button whose label starts with the word(s) `label` (its Material icon name comes first)."""
+    return scope.get_by_role("button", name=re.compile(rf"(^|\s){re.escape(label)}\b")).first
+
+
+def download_button(scope: Page | Locator, label: str) -> Locator:
+    """A Streamlit download button (not plotly's own "Download plot as a PNG" in the chart's modebar)."""
+    return button(scope.get_by_test_id("stDownloadButton"), label)
+
+
+def add_charts_to_pack(page: Page, count: int) -> None:
+    """Press the first `count` "Add to board pack" buttons, waiting for each confirmation."""
+    adds = page.get_by_role("button", name=re.compile("Add to board pack"))
+    adds.first.wait_for()
+    assert adds.count() >= count, f"only {adds.count()} charts offer 'Add to board pack'"
+    for i in range(count):
+        adds.nth(i).scroll_into_view_if_needed()
+        adds.nth(i).click()
+        page.get_by_text(re.compile(rf"Added to the board pack \({i + 1} items?\)")).wait_for()
+        idle(page)
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's violations on the page as it is now."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (run `npm install` in the repository root)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("async () => (await axe.run(document)).violations")

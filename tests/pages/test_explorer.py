@@ -1,0 +1,139 @@
+"""The indicator explorer in AppTest: every view for a county, a district and England; maps; bad input."""
+from __future__ import annotations
+
+import http.server
+import re
+import threading
+
+import pytest
+
+from tests.apptest import run_app, texts
+from tests.conftest import shared_path
+
+VIEWS = ["compare", "trend", "map", "distribution", "inequalities", "definitions"]
+AREAS = ["E06000009", "E07000117", "E92000001"]
+
+
+def explorer(**params):
+    at = run_app(**params)
+    at.switch_page("pages/explorer.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def charts(at) -> list[str]:
+    import json
+    return [json.loads(c.proto.spec)["layout"]["meta"]["chart"] for c in at.get("plotly_chart")]
+
+
+def _squash(name: str) -> str:
+    """The shared files were saved with a doubled underscore in one name ('Boundaries__UK')."""
+    return re.sub("_+", "_", name)
+
+
+@pytest.fixture(scope="module")
+def boundary_server():
+    """Serves the shared ONS GeoJSON as /<dataset>.geojson, like the ONS service's GeoJSON queries."""
+    folder = shared_path("data", "boundaries")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            name = self.path.strip("/").removesuffix(".geojson")
+            found = [p for p in folder.iterdir() if _squash(p.name).startswith(_squash(name))] if name else []
+            body = found[0].read_bytes() if found else b'{"error": "not found"}'
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "application/geo+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{{dataset}}.geojson"
+    server.shutdown()
+
+
+@pytest.fixture
+def boundaries(boundary_server, monkeypatch):
+    monkeypatch.setenv("ONS_BOUNDARY_URL_TEMPLATE", boundary_server)
+    return boundary_server
+
+
+@pytest.mark.parametrize("area", AREAS)
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_runs(sample_store, boundaries, area, view):
+    at = explorer(area=area, indicator="90366", view=view)
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Life expectancy at birth", texts(at)
+    if view in ("compare", "trend", "distribution", "map"):
+        assert charts(at) == [{"compare": "compare_bar", "trend": "trend_line", "distribution": "distribution_box",
+                               "map": "choropleth"}[view]], texts(at)
+        assert any("Chart description:" in c.value for c in at.caption)
+    if view == "definitions":
+        assert "Definition" in texts(at)
+
+
+def test_map_of_districts_uses_district_boundaries_and_reports_old_codes(sample_store, boundaries):
+    at = explorer(area="E07000117", indicator="92443", view="map")
+    assert charts(at) == ["choropleth"]
+    at.selectbox(key="map_period").set_value("2019").run()
+    assert charts(at) == ["choropleth"]
+    # districts abolished in 2023 (e.g. Allerdale, E07000026) are reported, not silently dropped
+    assert "Not on the map" in texts(at) and "Allerdale (E07000026)" in texts(at)
+
+
+def test_map_without_boundaries_says_so_and_other_views_work(sample_store, monkeypatch):
+    monkeypatch.setenv("ONS_BOUNDARY_URL_TEMPLATE", "http://127.0.0.1:9/{dataset}.geojson")
+    at = explorer(area="E06000009", indicator="90366", view="map")
+    assert not at.exception
+    assert "The map cannot be drawn" in texts(at) and "The other views work as usual" in texts(at)
+    assert charts(explorer(area="E06000009", indicator="90366", view="trend")) == ["trend_line"]
+
+
+def test_boundaries_are_downloaded_once_and_kept(sample_store, boundaries):
+    explorer(area="E06000009", indicator="90366", view="map")
+    assert sample_store.query("SELECT count(*) FROM core_boundaries").iloc[0, 0] == 1
+
+
+def test_inequality_breakdowns_with_deprivation(sample_store):
+    at = explorer(area="E06000009", indicator="92033", view="inequalities")
+    assert not at.exception
+    assert set(charts(at)) == {"inequality_bar"} and len(charts(at)) >= 3  # ethnicity, deprivation, sex
+    assert any("deprivation" in s.value.lower() for s in at.subheader)
+    # the sample holds four of Blackpool's five quintiles (the least deprived is missing): no SII, and it says why
+    assert "needs a value for every deprivation group" in texts(at)
+
+
+def test_england_breakdowns_when_the_area_has_none(sample_store):
+    at = explorer(area="E06000009", indicator="93763", view="inequalities")
+    assert not at.exception
+    assert "England's are shown" in texts(at)
+    assert "Slope index of inequality" in texts(at) and "PHEindicatormethods" in texts(at)
+
+
+def test_bad_indicator_in_the_url(sample_store):
+    at = explorer(area="E06000009", indicator="not-an-id")
+    assert not at.exception
+    assert "the indicator “not-an-id”" in " ".join(w.value for w in at.warning)
+
+
+def test_indicator_not_held_offers_a_download(sample_store, replay):
+    at = explorer(area="E06000009", indicator="99999999")
+    assert not at.exception
+    assert "Indicator 99999999 is not in the local store" in texts(at)
+    button = next(b for b in at.button if b.label.startswith("Download indicator"))
+    button.click().run()
+    assert not at.exception
+    assert "no data" in texts(at).lower() or "no indicator" in texts(at).lower()
+
+
+def test_url_round_trip(sample_store):
+    at = explorer(area="E06000009", indicator="92443", view="trend", comparator="region")
+    assert not at.exception
+    for key, value in {"indicator": "92443", "view": "trend", "comparator": "region", "area": "E06000009"}.items():
+        assert at.query_params[key] in (value, [value])
