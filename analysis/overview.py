@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from analysis.benchmarking import NOT_COMPARED, label_significance, quintile_labels
+from analysis.spine import spine_statistics
 from analysis.tidy import headline_rows, latest_period
-from analysis.trends import CANNOT_CALCULATE, recent_trend
+from analysis.trends import CANNOT_CALCULATE, TrendParams, recent_trend
 
 ENGLAND = "E92000001"
 COMPARATORS = {"england": "England", "region": "region", "neighbours": "nearest neighbours"}
@@ -44,16 +44,15 @@ def _values_of(frame: pd.DataFrame, codes, name: str, how: str = "first") -> pd.
     return (grouped.mean() if how == "mean" else grouped.first()).rename(name).reset_index()
 
 
-def _spine(frame: pd.DataFrame, peers: tuple[str, ...]) -> pd.DataFrame:
-    """Worst..best statistics per indicator/sex/age/period among peers (direction fixed later)."""
+def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, object]) -> pd.DataFrame:
+    """Spine statistics (analysis.spine, Fingertips' method) per indicator/sex/age/period among peers."""
     rows = frame[frame["area_code"].isin(list(peers))].dropna(subset=["value"])
-    if rows.empty:
-        return pd.DataFrame(columns=PERIOD_KEY + ["peer_min", "q25", "median", "q75", "peer_max", "peers"])
-    grouped = rows.groupby(PERIOD_KEY, dropna=False)["value"]
-    return pd.DataFrame({
-        "peer_min": grouped.min(), "q25": grouped.quantile(0.25), "median": grouped.median(),
-        "q75": grouped.quantile(0.75), "peer_max": grouped.max(), "peers": grouped.count(),
-    }).reset_index()
+    out = []
+    for key, group in rows.groupby(PERIOD_KEY, dropna=False):
+        stats = spine_statistics(group, polarity.get(key[0]))
+        out.append({**dict(zip(PERIOD_KEY, key)), "worst": stats.worst, "q25": stats.q25, "median": stats.median,
+                    "q75": stats.q75, "best": stats.best, "peers": stats.n_areas})
+    return pd.DataFrame(out, columns=PERIOD_KEY + ["worst", "q25", "median", "q75", "best", "peers"])
 
 
 def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: OverviewParams) -> pd.DataFrame:
@@ -68,9 +67,11 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     table = table.merge(_values_of(headline, region, "region_value"), on=PERIOD_KEY, how="left")
     table = table.merge(_values_of(headline, params.neighbour_codes, "neighbours_value", "mean"),
                         on=PERIOD_KEY, how="left")
-    table = table.merge(_spine(headline, params.peer_codes), on=PERIOD_KEY, how="left")
     meta = metadata.reindex(columns=["indicator_id", "polarity", "benchmark_method", "unit", "value_type"])
-    table = table.merge(meta.drop_duplicates("indicator_id"), on="indicator_id", how="left")
+    meta = meta.drop_duplicates("indicator_id")
+    polarity = dict(zip(meta["indicator_id"], meta["polarity"]))
+    table = table.merge(_spine(headline, params.peer_codes, polarity), on=PERIOD_KEY, how="left")
+    table = table.merge(meta, on="indicator_id", how="left")
     table["comparator_value"] = table[f"{params.comparator}_value"]
     table = label_with_fallback(table, params.comparator == "england")
     table = _quintiles(table, headline, params)
@@ -125,24 +126,20 @@ def _trends(table: pd.DataFrame, headline: pd.DataFrame, area_code: str) -> pd.D
         points = series[(series["indicator_id"] == row.indicator_id)
                         & (series["sex"].fillna("") == (row.sex if isinstance(row.sex, str) else ""))
                         & (series["age"].fillna("") == (row.age if isinstance(row.age, str) else ""))]
-        computed = recent_trend(points, row.polarity) if len(points) >= 5 else CANNOT_CALCULATE
+        computed = (recent_trend(points, row.polarity, TrendParams(value_type=_text(row.value_type)))
+                    if len(points) >= 5 else CANNOT_CALCULATE)
         trends.append(computed)
         sources.append("computed here" if computed != CANNOT_CALCULATE else "")
     return table.assign(recent_trend=trends, trend_source=sources)
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def spine_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """Spine-chart rows (worst, q25, median, q75, best) with the direction set by polarity."""
-    low_good = table["polarity"].fillna("").str.contains("Low is good")
-    out = table.assign(
-        worst=np.where(low_good, table["peer_max"], table["peer_min"]),
-        best=np.where(low_good, table["peer_min"], table["peer_max"]),
-        q25_dir=np.where(low_good, table["q75"], table["q25"]),
-        q75_dir=np.where(low_good, table["q25"], table["q75"]),
-        area_value=table["value"],
-    )
-    out = out.drop(columns=["q25", "q75"]).rename(columns={"q25_dir": "q25", "q75_dir": "q75"})
-    return out.dropna(subset=["worst", "best", "area_value"])
+    """Rows for charts.spine: worst/q25/median/q75/best already follow each indicator's polarity."""
+    return table.assign(area_value=table["value"]).dropna(subset=["worst", "best", "area_value"])
 
 
 def display_name(row) -> str:

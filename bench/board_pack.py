@@ -88,6 +88,27 @@ def make_item(n: int, rows: pd.DataFrame, values: pd.DataFrame, geojson: dict, a
     return PackItem("chart", name, figure=fig, alt_text=f"{kind.title()} chart of {name}.", **common)
 
 
+def build_items(data_dir: Path) -> tuple[list[PackItem], pd.DataFrame]:
+    values, geojson, meta = load(data_dir)
+    codes = {f["properties"]["CTYUA23CD"] for f in geojson["features"]}
+    groups = latest_county_rows(values, codes)
+    return [make_item(n, groups[n % len(groups)], values, geojson, "2025-03-05") for n in range(N_ITEMS)], meta
+
+
+def build_both(items: list[PackItem], meta: pd.DataFrame) -> tuple[dict[str, bytes], dict[str, float]]:
+    """Build the PPTX, then the PDF; returns the files and the seconds each took."""
+    pack_meta = PackMeta("Benchmark board pack", "Health and Wellbeing Board", "Bench", date.today())
+    guidance = [{"title": f"Resource for theme {t}", "url": f"https://www.gov.uk/example/{t}",
+                 "theme": f"Theme {t}"} for t in range(1, 5)]
+    outputs, seconds = {}, {}
+    for label, build in (("pptx", lambda: build_pptx(items, pack_meta, guidance=guidance, definitions=meta)),
+                         ("pdf", lambda: build_pdf(items, pack_meta, guidance=guidance, definitions=meta))):
+        started = time.perf_counter()
+        outputs[label] = build()
+        seconds[label] = time.perf_counter() - started
+    return outputs, seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="folder to write board_pack.pptx and board_pack.pdf into")
@@ -98,21 +119,11 @@ def main() -> None:
     data_dir = shared / "fingertips" / "data"
 
     started = time.perf_counter()
-    values, geojson, meta = load(data_dir)
-    codes = {f["properties"]["CTYUA23CD"] for f in geojson["features"]}
-    groups = latest_county_rows(values, codes)
-    items = [make_item(n, groups[n % len(groups)], values, geojson, "2025-03-05") for n in range(N_ITEMS)]
+    items, meta = build_items(data_dir)
     print(f"loaded sample and built {len(items)} items: {time.perf_counter() - started:.1f}s")
-
-    pack_meta = PackMeta("Benchmark board pack", "Health and Wellbeing Board", "Bench", date.today())
-    guidance = [{"title": f"Resource for theme {t}", "url": f"https://www.gov.uk/example/{t}",
-                 "theme": f"Theme {t}"} for t in range(1, 5)]
-    outputs = {}
-    for label, build in (("pptx", lambda: build_pptx(items, pack_meta, guidance=guidance, definitions=meta)),
-                         ("pdf", lambda: build_pdf(items, pack_meta, guidance=guidance, definitions=meta))):
-        started = time.perf_counter()
-        outputs[label] = build()
-        print(f"{label}: {time.perf_counter() - started:.1f}s, {len(outputs[label]) / 1e6:.1f} MB")
+    outputs, seconds = build_both(items, meta)
+    for label, data in outputs.items():
+        print(f"{label}: {seconds[label]:.1f}s, {len(data) / 1e6:.1f} MB")
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for label, data in outputs.items():

@@ -8,12 +8,11 @@ import streamlit as st
 
 from analysis import explorer as ax
 from analysis.tidy import sortable_period
-from analysis.trends import CANNOT_CALCULATE, recent_trend
+from analysis.trends import CANNOT_CALCULATE, TrendParams, recent_trend
 from charts.alt_text import alt_text
 from charts.choropleth import choropleth
 from charts.compare_bar import compare_bar
 from charts.distribution_box import distribution_box
-from charts.inequality_bar import inequality_bar
 from charts.trend_line import trend_line
 from components import chart_block
 from components.feedback import empty, show_error
@@ -141,7 +140,7 @@ def trend_view(ctx: Context) -> None:
     if len(given) and given.iloc[-1]:
         trend = f"Recent trend (Fingertips): {given.iloc[-1]}."
     else:
-        computed = recent_trend(frame, ctx.meta.get("polarity"))
+        computed = recent_trend(frame, ctx.meta.get("polarity"), TrendParams(value_type=ctx.meta.get("value_type")))
         trend = (f"Recent trend: {computed} (computed here with Fingertips' method over the last five points, "
                  "as Fingertips gives none)." if computed != CANNOT_CALCULATE else
                  "Recent trend: cannot be calculated (fewer than five consecutive points with the data needed).")

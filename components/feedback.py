@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
+from export.errors import ExportError
 
 
 def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
@@ -16,6 +17,9 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
                  icon=":material/description:")
     elif isinstance(exc, StoreError):
         st.error(f"{exc}\n\nWhat you can do: download or import data on the **Data & sources** page.", icon=":material/info:")
+    elif isinstance(exc, ExportError):
+        st.error(f"{exc}\n\nWhat you can do: the data tables (CSV/XLSX) still download; ask IT to install "
+                 "Chromium for images and board packs.", icon=":material/image_not_supported:")
     elif isinstance(exc, HEPError | ValueError):
         st.error(str(exc), icon=":material/error:")
     else:

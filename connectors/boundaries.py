@@ -28,7 +28,7 @@ def fetch_boundaries(area_type_id: int, client: BoundaryClient | None = None) ->
     if area_type_id not in DATASETS:
         raise FingertipsDataError(f"There are no map boundaries for area type {area_type_id}.")
     url = boundary_url(area_type_id)
-    client = client or BoundaryClient(retries=2, timeout=(5, 60))
+    client = client or BoundaryClient.for_page(retries=2, read_timeout=60)
     text = client.get_url(url).text
     try:
         data = json.loads(text)

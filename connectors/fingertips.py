@@ -57,6 +57,13 @@ class FingertipsClient:
         self.timeout = timeout or (settings.get_float("HEP_CONNECT_TIMEOUT"), settings.get_float("HEP_READ_TIMEOUT"))
         self.session = _session(self.retries, backoff)
 
+    @classmethod
+    def for_page(cls, retries: int = 1, read_timeout: float = 20):
+        """A client for a call a page waits on: the settings, capped so the page never waits long."""
+        return cls(retries=min(settings.get_int("HEP_RETRIES"), retries),
+                   timeout=(min(settings.get_float("HEP_CONNECT_TIMEOUT"), 5),
+                            min(settings.get_float("HEP_READ_TIMEOUT"), read_timeout)))
+
     # ---- transport -----------------------------------------------------------------------------
     def url(self, path: str, params: dict[str, Any] | None = None) -> str:
         return requests.Request("GET", self.base_url + path, params=params).prepare().url or path
@@ -73,6 +80,10 @@ class FingertipsClient:
         except requests.exceptions.RetryError as exc:
             raise FingertipsAPIError(
                 f"The {self.service} kept answering with errors after {self.retries} retries ({url}).",
+                url=url) from exc
+        except requests.exceptions.ChunkedEncodingError as exc:
+            raise FingertipsAPIError(
+                f"The reply of the {self.service} was cut off before the end ({url}). Try again later.",
                 url=url) from exc
         except requests.exceptions.SSLError as exc:
             raise FingertipsAPIError(
@@ -92,7 +103,7 @@ class FingertipsClient:
             return response.json()
         except (ValueError, requests.exceptions.RequestException) as exc:
             raise FingertipsDataError(
-                f"The Fingertips API sent a reply that is not valid JSON ({response.url}).",
+                f"The Fingertips API sent a reply that is not valid JSON ({response.url}). Try again later.",
                 source=response.url) from exc
 
     def download(self, path: str, params: dict[str, Any], dest: Path, progress: Progress | None = None) -> Path:

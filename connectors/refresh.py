@@ -68,6 +68,10 @@ def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_TYPE, parent_a
         step("Saving to the local store", 0.8)
         source = client.url("all_data/csv/by_profile_id", {"profile_id": pid, "child_area_type_id": area_type_id,
                                                            "parent_area_type_id": parent_area_type_id})
+        if not importer.has_rows(dest):
+            raise FingertipsDataError(f"Fingertips sent no data for {profile['Name']} and area type {area_type_id} "
+                                      f"(only a header, {source}). Nothing was changed; try again later or choose "
+                                      "another area type.", source=source)
         with store.writer() as con:
             write_reference(con, store, profile, groups, members, area_types, areas, source=client.base_url)
             importer.import_metadata(con, store, metadata, source=client.url(
@@ -88,11 +92,14 @@ def fetch_areas(client: FingertipsClient, area_type_id: int, parent_area_type_id
         for a in client.areas_by_area_type(type_id):
             rows.append({"area_code": a["Code"], "area_name": a.get("Name") or a["Code"], "area_type_id": type_id})
     frame = pd.DataFrame(rows, columns=["area_code", "area_name", "area_type_id"])
+    if not (frame["area_type_id"] == area_type_id).any():
+        raise FingertipsDataError(f"Fingertips has no areas of area type {area_type_id}. Choose 502 (counties & "
+                                  "UAs) or 501 (districts & UAs); nothing was changed.")
     region_of = _parents(client, area_type_id, REGION_TYPE)
     parent_of = region_of if parent_area_type_id in (ENGLAND_TYPE, REGION_TYPE) else \
         _parents(client, area_type_id, parent_area_type_id)
-    frame["parent_code"] = frame["area_code"].map(parent_of)
-    frame["region_code"] = frame["area_code"].map(region_of)
+    frame["parent_code"] = frame["area_code"].map(parent_of).astype(object)  # text, even when all are missing
+    frame["region_code"] = frame["area_code"].map(region_of).astype(object)
     frame.loc[frame["area_type_id"] == REGION_TYPE, "parent_code"] = "E92000001"
     return frame
 

@@ -7,11 +7,10 @@ from analysis.explorer import choices, series
 from components import explorer_views as views
 from components import pickers
 from components.feedback import empty, show_error
+from components.routing import inside_app
 from connectors.errors import HEPError
 from services import explorer, overview
 from services.guidance import catalogue, theme_options
-
-from components.routing import inside_app
 
 inside_app()
 

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.overview import COMPARATORS, OverviewParams, summary_sentence, worst_themes
+from analysis.overview import OverviewParams, summary_sentence, worst_themes
 from components import overview_group, pickers
 from components.feedback import empty
+from components.routing import inside_app
 from components.text import md
 from services import data, overview
 from services.guidance import catalogue, theme_options
-
-from components.routing import inside_app
 
 inside_app()
 

@@ -5,9 +5,8 @@ import streamlit as st
 
 from components import loaders
 from components.feedback import empty
-from services import data
-
 from components.routing import inside_app
+from services import data
 
 inside_app()
 

@@ -5,7 +5,6 @@ import streamlit as st
 
 import settings
 from components import loaders
-
 from components.routing import inside_app
 
 inside_app()

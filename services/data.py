@@ -1,4 +1,4 @@
-"""What pages call to read the store. The only place (with services/*) that caches, always with a ttl.
+"""What pages call to read the store. services/ is the only place that caches, always with a ttl.
 
 Cached functions take the store path and its version (inode, mtime) so a refresh swapped in by any
 process is seen on the next run.
@@ -12,6 +12,14 @@ from store import queries
 from store.db import Store
 
 TTL = 600
+MAX_ENTRIES = 64
+
+
+def cached(fn=None, *, spinner: str | bool = False):
+    """Cache a read of the store, keyed by its path and version. Frames are shared, not copied (pages
+    only read them), which keeps a warm page fast; entries expire after TTL seconds."""
+    decorate = st.cache_resource(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=spinner)
+    return decorate(fn) if fn else decorate
 
 
 def store() -> Store:
@@ -23,7 +31,7 @@ def _key() -> tuple[str, tuple[int, int]]:
     return str(s.path), s.version()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _areas(path: str, version: tuple[int, int]) -> pd.DataFrame:
     return queries.areas(Store(path))
 
@@ -32,7 +40,7 @@ def areas() -> pd.DataFrame:
     return _areas(*_key())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _has_values(path: str, version: tuple[int, int]) -> bool:
     return queries.has_values(Store(path))
 
@@ -41,7 +49,7 @@ def has_values() -> bool:
     return _has_values(*_key())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _data_as_of(path: str, version: tuple[int, int]) -> str | None:
     return queries.data_as_of(Store(path))
 
@@ -50,7 +58,7 @@ def data_as_of() -> str | None:
     return _data_as_of(*_key())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _indicators_for_area(path: str, version: tuple[int, int], area_code: str) -> pd.DataFrame:
     return queries.indicator_count_for_area(Store(path), area_code)
 
@@ -59,7 +67,7 @@ def indicators_for_area(area_code: str) -> pd.DataFrame:
     return _indicators_for_area(*_key(), area_code)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _status(path: str, version: tuple[int, int]) -> pd.DataFrame:
     return queries.status(Store(path))
 
@@ -70,3 +78,4 @@ def status() -> pd.DataFrame:
 
 def clear_caches() -> None:
     st.cache_data.clear()
+    st.cache_resource.clear()

@@ -6,20 +6,19 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
 import settings
 from connectors.boundaries import DATASETS, fetch_boundaries
 from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError
 from connectors.fingertips import FingertipsClient
 from connectors.refresh import import_files, store_boundaries
-from services.data import TTL, _key, clear_caches, store
+from services.data import _key, cached, clear_caches, store
 from services.overview import metadata
-from store import queries
+from store import importer, queries
 from store.db import Store
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _rows(path: str, version, indicator_id: int) -> pd.DataFrame:
     return queries.indicator_rows(Store(path), indicator_id)
 
@@ -43,7 +42,7 @@ def indicator_options(theme_ids: list[int] | None) -> dict[str, str]:
     return {str(int(i)): f"{n} ({int(i)})" for i, n in zip(meta["indicator_id"], meta["indicator_name"])}
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _boundaries(path: str, version, area_type_id: int) -> dict | None:
     text = queries.boundaries(Store(path), area_type_id)
     return json.loads(text) if text else None
@@ -74,6 +73,9 @@ def download_indicator(indicator_id: int) -> int:
         meta = client.indicator_metadata_csv(indicator_ids=[indicator_id])
         if not len(meta):
             raise FingertipsDataError(f"Fingertips has no indicator with ID {indicator_id}.")
+        paths = [p for p in paths if importer.has_rows(p)]  # an indicator may have no data for one area type
+        if not paths:
+            raise FingertipsDataError(f"Fingertips returned no data for indicator {indicator_id}.")
         meta_path = Path(tmp) / f"{indicator_id}-metadata.csv"
         meta.to_csv(meta_path, index=False)
         results = import_files([*paths, meta_path], store=store())

@@ -4,8 +4,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import streamlit as st
-
 import settings
 from connectors.refresh import import_files, refresh_profile
 from services.data import clear_caches, store

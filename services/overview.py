@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from analysis.overview import ENGLAND, OverviewParams, benchmark_table
 from connectors.errors import FingertipsAPIError, FingertipsDataError
 from connectors.fingertips import FingertipsClient
 from connectors.refresh import store_neighbours
-from services.data import TTL, _key, areas, store
+from services.data import _key, areas, cached, store
 from services.guidance import catalogue
 from store import queries
 from store.db import Store
@@ -17,7 +16,7 @@ ALL = "all"
 NEIGHBOUR_MODEL = "CIPFA nearest neighbours"
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _profiles(path: str, version) -> pd.DataFrame:
     return queries.profiles(Store(path))
 
@@ -26,7 +25,7 @@ def profiles() -> pd.DataFrame:
     return _profiles(*_key())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _metadata(path: str, version) -> pd.DataFrame:
     return queries.metadata(Store(path))
 
@@ -35,7 +34,7 @@ def metadata() -> pd.DataFrame:
     return _metadata(*_key())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached
 def _profile_indicators(path: str, version, profile_key: str) -> pd.DataFrame:
     return queries.profile_indicators(Store(path), profile_key)
 
@@ -76,7 +75,7 @@ def neighbours(area_code: str, area_type_id: int) -> tuple[tuple[str, ...], str 
     held = queries.neighbours(store(), area_code)
     if held.empty and area_type_id in (502, 501):
         try:
-            client = FingertipsClient(retries=1, timeout=(5, 20))
+            client = FingertipsClient.for_page()
             found = client.nearest_neighbours(area_code, area_type_id)
             store_neighbours(store(), area_code, found, NEIGHBOUR_MODEL)
             held = queries.neighbours(store(), area_code)
@@ -88,7 +87,7 @@ def neighbours(area_code: str, area_type_id: int) -> tuple[tuple[str, ...], str 
     return codes, str(held["model"].iloc[0]), None
 
 
-@st.cache_data(ttl=TTL, show_spinner="Benchmarking indicators…")
+@cached(spinner="Benchmarking indicators…")
 def _table(path: str, version, ids: tuple[int, ...], params: OverviewParams) -> pd.DataFrame:
     s = Store(path)
     codes = list(dict.fromkeys([params.area_code, ENGLAND, *(c for c in [params.region_code] if c),

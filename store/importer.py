@@ -38,6 +38,18 @@ def read_header(path: Path) -> list[str]:
         raise FingertipsDataError(f"{path.name} is not a readable UTF-8 CSV file.", source=path.name) from exc
 
 
+def has_rows(path: Path) -> bool:
+    """True when the CSV holds a record after its header (an unreadable file counts as having rows, so that
+    the import reports what is wrong with it)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            next(reader, None)
+            return any(any(cell.strip() for cell in row) for row in reader)
+    except (UnicodeDecodeError, csv.Error):
+        return True
+
+
 def file_kind(header: list[str]) -> str:
     if "Area Code" not in header and "Indicator ID" in header and {"Definition", "Polarity"} & set(header):
         return "metadata"
@@ -99,39 +111,58 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
     source = source or path.name
     header = read_header(path)
     check_values_header(header, source)
+    if not has_rows(path):
+        raise FingertipsDataError(f"{source} holds the column headings but no data rows. Nothing was imported.",
+                                  source=source)
+    empty_store = con.execute("SELECT count(*) FROM (SELECT 1 FROM core_indicator_values LIMIT 1)").fetchone()[0] == 0
+    value_cols = ", ".join(f.name for f in schema.INDICATOR_VALUE_FIELDS) + ", compared_to_parent_label"
+    load_id = store.record_load(con, kind="values", source=source, row_count=0, profile_key=profile_key,
+                                area_type_id=area_type_id, content_sha256=sha256_of(path))
+    # An empty store takes the rows straight in (one parse); otherwise they are staged and merged.
+    target = "core_indicator_values" if empty_store else STAGING
+    con.execute(f"DROP TABLE IF EXISTS {STAGING}")
     try:
-        con.execute(f"DROP TABLE IF EXISTS {STAGING}")
-        con.execute(
-            f"CREATE TEMP TABLE {STAGING} AS SELECT {_typed_select(header)} FROM read_csv(?, header=true, "
-            "all_varchar=true, delim=',', quote='\"', escape='\"', strict_mode=true, null_padding=false, "
-            "encoding='utf-8')", [str(path)])
+        if empty_store:
+            con.execute(f"INSERT INTO core_indicator_values SELECT *, {load_id} FROM ({_read_sql(header)})", [str(path)])
+        else:
+            con.execute(f"CREATE TEMP TABLE {STAGING} AS {_read_sql(header)}", [str(path)])
     except duckdb.Error as exc:
         raise FingertipsDataError(f"{source} could not be read as a Fingertips CSV: {_short(exc)}. "
                                   "Nothing was imported.", source=source) from exc
-    rows = con.execute(f"SELECT count(*) FROM {STAGING}").fetchone()[0]
-    missing_id = con.execute(f"SELECT count(*) FROM {STAGING} WHERE indicator_id IS NULL OR area_code IS NULL"
+    _check_rows(con, target, source)
+    rows = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
+    if not empty_store:
+        new_rows = con.execute(f"SELECT count(*) FROM (SELECT {value_cols} FROM {STAGING} EXCEPT "
+                               f"SELECT {value_cols} FROM core_indicator_values)").fetchone()[0]
+        if new_rows == 0:
+            con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
+            raise Unchanged(source)
+        con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE {_key_match('c', 's')}")
+        con.execute(f"INSERT INTO core_indicator_values SELECT {value_cols}, {load_id} FROM {STAGING}")
+    con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [rows, load_id])
+    derive_areas(con, load_id)
+    con.execute(f"DROP TABLE IF EXISTS {STAGING}")
+    return ImportResult(source, "values", rows, True, load_id)
+
+
+def _read_sql(header: list[str]) -> str:
+    return (f"SELECT {_typed_select(header)} FROM read_csv(?, header=true, all_varchar=true, delim=',', "
+            "quote='\"', escape='\"', strict_mode=true, null_padding=false, encoding='utf-8')")
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
+    """Every row has an indicator and an area, and no key repeats (the rows come from one file)."""
+    missing_id = con.execute(f"SELECT count(*) FROM {table} WHERE indicator_id IS NULL OR area_code IS NULL"
                              ).fetchone()[0]
     if missing_id:
         raise FingertipsDataError(f"{source} has {missing_id} rows without an indicator ID or area code. "
                                   "Nothing was imported.", source=source)
     keys = ", ".join(schema.VALUE_KEY)
-    dupes = con.execute(f"SELECT {keys}, count(*) n FROM {STAGING} GROUP BY ALL HAVING n > 1 LIMIT 3").fetchall()
+    dupes = con.execute(f"SELECT {keys}, count(*) n FROM {table} GROUP BY ALL HAVING n > 1 LIMIT 3").fetchall()
     if dupes:
         example = ", ".join(str(v) for v in dupes[0][:-1] if v is not None)
         raise FingertipsDataError(f"{source} repeats the same indicator, area, sex, age, category and period "
                                   f"on more than one row (e.g. {example}). Nothing was imported.", source=source)
-    value_cols = ", ".join(f.name for f in schema.INDICATOR_VALUE_FIELDS) + ", compared_to_parent_label"
-    new_rows = con.execute(f"SELECT count(*) FROM (SELECT {value_cols} FROM {STAGING} EXCEPT "
-                           f"SELECT {value_cols} FROM core_indicator_values)").fetchone()[0]
-    if new_rows == 0:
-        raise Unchanged(source)
-    load_id = store.record_load(con, kind="values", source=source, row_count=rows, profile_key=profile_key,
-                                area_type_id=area_type_id, content_sha256=sha256_of(path))
-    con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE {_key_match('c', 's')}")
-    con.execute(f"INSERT INTO core_indicator_values SELECT {value_cols}, {load_id} FROM {STAGING}")
-    derive_areas(con, load_id)
-    con.execute(f"DROP TABLE {STAGING}")
-    return ImportResult(source, "values", rows, True, load_id)
 
 
 def derive_areas(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
@@ -141,11 +172,11 @@ def derive_areas(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
         SELECT area_code, any_value(area_name), t.area_type_id,
                any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END),
                any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END), {load_id}
-        FROM {STAGING}
+        FROM core_indicator_values v
         JOIN (VALUES ('E92', 15), ('E12', 6), ('E10', 502), ('E06', 502), ('E08', 502), ('E09', 502),
                      ('E06', 501), ('E08', 501), ('E09', 501), ('E07', 501)) t(prefix, area_type_id)
           ON left(area_code, 3) = t.prefix
-        WHERE NOT EXISTS (SELECT 1 FROM core_areas a WHERE a.area_code = {STAGING}.area_code
+        WHERE v.load_id = {load_id} AND NOT EXISTS (SELECT 1 FROM core_areas a WHERE a.area_code = v.area_code
                           AND a.area_type_id = t.area_type_id)
         GROUP BY area_code, t.area_type_id""")
 

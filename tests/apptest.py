@@ -22,11 +22,16 @@ def run_app(page: str | None = None, timeout: float = 60, **params: str) -> AppT
 
 
 def texts(at: AppTest) -> str:
-    """All the text an AppTest run put on the page (markdown, captions, alerts, titles)."""
+    """All the text an AppTest run put on the page (markdown, captions, alerts, titles), as people read it."""
+    return re.sub(r"\\(.)", r"\1", raw_texts(at))  # undo Markdown escaping
+
+
+def raw_texts(at: AppTest) -> str:
+    """The same text as sent to the browser, Markdown escapes included."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # undo Markdown escaping
+    return "\n".join(parts)
 
 
 def no_exceptions(at: AppTest) -> bool:

@@ -21,8 +21,9 @@ EXPORT_SECONDS = 180  # a PNG or a whole pack is drawn by Chromium on the server
 
 
 def idle(page: Page) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has finished running the script and every element (e.g. a chart) is drawn."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
 
 
 def open_page(page: Page, path: str, heading: str | None = None) -> None:

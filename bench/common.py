@@ -1,0 +1,44 @@
+"""Helpers shared by the bench scripts: locating ../shared, the replay server, timing."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import settings  # noqa: E402
+
+SHARED = settings.shared_dir()
+
+
+def need_shared() -> Path:
+    if SHARED is None:
+        sys.exit("../shared/fingertips is absent (set HEP_SHARED_DIR): the benches need the real sample")
+    return SHARED / "fingertips"
+
+
+@contextmanager
+def replay_server():
+    """The shared replay server on a free loopback port; yields its API URL."""
+    proc = subprocess.Popen([sys.executable, str(need_shared() / "replay_server.py"), "--port", "0"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+        yield line.split("=", 1)[1]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    """The fastest of `repeat` runs of fn(), in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)

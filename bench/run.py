@@ -1,0 +1,151 @@
+"""All speed and memory figures in one run; the last line printed is a JSON object of them.
+
+    python bench/run.py
+
+Figures (targets from the project's issue on performance):
+  import_ratio_vs_duckdb      import of the 155k-row sample / a bare DuckDB read_csv of it   (<= 1.5)
+  overview_warm_ms            a warm area overview (one area, one profile, benchmarked)       (<= 50 ms)
+  overview_speedup_vs_refetch the same view by re-downloading the profile CSV and filtering
+                              it with pandas on each request (what existing clients do), / warm (>= 20)
+  cold_first_view_s           first view of a new area: area, indicators and benchmarks computed
+                              from the store with empty caches                                 (<= 3 s)
+  board_pack_20_s             a 20-item board pack (PPTX)                                      (<= 15 s)
+  peak_rss_mb                 the dashboard's peak memory (VmHWM) after every page was opened
+                              for an England, region, county and district area                 (<= 400 MB)
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import ROOT, best_of, need_shared, replay_server  # noqa: E402
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+
+def overview_figures(api_url: str, data_dir: Path) -> dict:
+    os.environ["FINGERTIPS_API_URL"] = api_url
+    os.environ["HEP_DATA_DIR"] = str(data_dir)
+    import pandas as pd
+
+    from connectors.fingertips import FingertipsClient
+    from connectors.refresh import refresh_profile
+    from services import overview
+    from services.data import clear_caches
+
+    for area_type in (502, 501):
+        refresh_profile("public-health-outcomes-framework", area_type)
+    area_code = "E06000009"
+
+    def view(code: str):
+        area = overview.area_context(code)
+        ids = overview.indicator_ids("public-health-outcomes-framework", "all")
+        params = overview.OverviewParams(code, "england", area["region_code"], area["peers"])
+        return overview.overview_table(ids, params)
+
+    clear_caches()
+    start = time.perf_counter()
+    table = view(area_code)
+    cold = time.perf_counter() - start
+    warm = best_of(lambda: view(area_code), 5)
+
+    client = FingertipsClient(api_url)
+
+    def refetch():
+        with tempfile.TemporaryDirectory() as tmp:
+            path = client.download_data(Path(tmp) / "p.csv", profile_id=19, child_area_type_id=502,
+                                        parent_area_type_id=6)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            return frame[frame["Area Code"].isin([area_code, "E92000001"])]
+
+    refetch_s = best_of(refetch, 3)
+    clear_caches()
+    start = time.perf_counter()
+    view("E07000117")  # a district not yet viewed
+    cold_new = time.perf_counter() - start
+    return {"overview_rows": len(table), "overview_warm_ms": round(warm * 1000, 2),
+            "overview_refetch_ms": round(refetch_s * 1000, 1),
+            "overview_speedup_vs_refetch": round(refetch_s / warm, 1),
+            "cold_first_view_s": round(max(cold, cold_new), 3)}
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    import urllib.request
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def peak_rss(api_url: str, data_dir: Path) -> float:
+    """Start the dashboard, open each page for four areas in headless Chromium, read the server's VmHWM."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "FINGERTIPS_API_URL": api_url, "HEP_DATA_DIR": str(data_dir)}
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/_stcore/health")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("HEP_CHROMIUM_PATH", "/usr/bin/chromium"),
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            for area in ("E92000001", "E12000002", "E06000009", "E07000117"):
+                for path in ("", "explorer?indicator=90366&view=compare&", "explorer?indicator=90366&view=trend&"):
+                    sep = "?" if not path else ""
+                    page.goto(f"http://127.0.0.1:{port}/{path}{sep}area={area}", timeout=60_000)
+                    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=60_000)
+                    page.wait_for_timeout(2500)
+            browser.close()
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        return round(int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM"))) / 1024, 1)
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def main() -> None:
+    shared = need_shared()
+    from bench import ingest
+    from bench.board_pack import build_both, build_items
+
+    figures = {}
+    figures.update(ingest.measure(repeat=2))
+    print(f"import: {figures['import_s']} s vs bare DuckDB {figures['duckdb_read_csv_s']} s "
+          f"-> {figures['import_ratio_vs_duckdb']}x", flush=True)
+    with tempfile.TemporaryDirectory() as tmp, replay_server() as api_url:
+        figures.update(overview_figures(api_url, Path(tmp)))
+        print(f"overview: warm {figures['overview_warm_ms']} ms, refetch {figures['overview_refetch_ms']} ms "
+              f"-> {figures['overview_speedup_vs_refetch']}x; cold first view {figures['cold_first_view_s']} s",
+              flush=True)
+        figures["peak_rss_mb"] = peak_rss(api_url, Path(tmp))
+        print(f"dashboard peak memory: {figures['peak_rss_mb']} MB", flush=True)
+    items, meta = build_items(shared / "data")
+    _, seconds = build_both(items, meta)
+    figures["board_pack_20_s"] = round(seconds["pptx"], 1)
+    figures["board_pack_20_pdf_s"] = round(seconds["pdf"], 1)
+    print(f"board pack (20 items): PPTX {seconds['pptx']:.1f} s, PDF {seconds['pdf']:.1f} s", flush=True)
+    keys = ["import_ratio_vs_duckdb", "overview_warm_ms", "overview_speedup_vs_refetch", "cold_first_view_s",
+            "board_pack_20_s", "peak_rss_mb"]
+    print(json.dumps({k: figures[k] for k in keys} | {k: v for k, v in figures.items() if k not in keys}))
+
+
+if __name__ == "__main__":
+    main()
