@@ -53,3 +53,31 @@ def upload_form(*, key: str) -> None:
         for r in results:
             st.success(f"{r.source}: {r.rows:,} rows" + ("" if r.changed else " (already held: nothing changed)"))
         st.button("Open the dashboard", type="primary", key=f"open_upload_{key}")
+
+
+def offer_profile(key: str, held: dict[str, str]) -> None:
+    """A profile asked for (in the URL) that is not held yet: say so and offer to download it."""
+    outcome = st.session_state.pop("profile_download", None)
+    if isinstance(outcome, Exception):
+        show_error(outcome)
+    elif outcome:
+        st.success(outcome)
+    if key not in loading.DEFAULT_PROFILES or key in held:
+        return
+    label = loading.DEFAULT_PROFILES[key]
+    st.info(f"{label} has not been downloaded yet.")
+    st.button(f"Download {label}", key="offer_profile", on_click=_fetch_profile, args=(key,),
+              help="Counties & UAs and districts & UAs, from the Fingertips API")
+
+
+def _fetch_profile(key: str) -> None:
+    """Button callback: download one profile for both geographies; the outcome shows on the next run."""
+    try:
+        with st.spinner(f"Downloading {loading.DEFAULT_PROFILES[key]}…"):
+            rows = loading.refresh([key], list(loading.AREA_TYPES), st.container())
+        st.session_state["profile_download"] = f"Downloaded {rows:,} rows of {loading.DEFAULT_PROFILES[key]}."
+        st.query_params["profile"] = key
+        st.session_state.pop("pick_profile", None)
+        st.session_state.pop("_url_seen_profile", None)
+    except HEPError as exc:
+        st.session_state["profile_download"] = exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.overview import OverviewParams, summary_sentence, worst_themes
-from components import overview_group, pickers
+from components import loaders, overview_group, pickers
 from components.feedback import empty
 from components.routing import inside_app
 from components.text import md
@@ -15,16 +15,18 @@ inside_app()
 
 area = overview.area_context(st.session_state.get("area", "E92000001"))
 held_profiles = dict(zip(overview.profiles()["profile_key"], overview.profiles()["profile_name"]))
+asked_profile = str(st.query_params.get("profile", ""))
 with st.sidebar:
     profile = pickers.profile(held_profiles)
     theme = pickers.theme(theme_options())
     comparator = pickers.comparator({"england": "England", "region": "Region", "neighbours": "Nearest neighbours"})
 
+loaders.offer_profile(asked_profile, held_profiles)
 neighbour_codes, model, problem = (), None, None
 if comparator == "neighbours":
     neighbour_codes, model, problem = overview.neighbours(area["code"], area["type_id"])
 if comparator == "region" and not area["region_code"]:
-    problem = f"{area['name']} has no region in the store, so it is compared with England."
+    problem = f"{area['name']} has no region in the store."
 if problem:
     st.warning(problem + " England is used instead.", icon=":material/info:")
     comparator = "england"

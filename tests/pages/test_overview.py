@@ -97,3 +97,14 @@ def test_area_with_no_data_for_the_theme(sample_store):
     at = run_app(area="E07000026", theme="inclusion-health-groups")
     assert not at.exception
     assert "Try another theme" in texts(at) or "No indicators" in texts(at)
+
+
+def test_profile_not_yet_downloaded_is_offered(replay, sample_store):
+    at = run_app(area="E06000009", profile="wider-determinants")
+    assert not at.exception
+    assert "Wider Determinants of Health has not been downloaded yet" in texts(at)
+    next(b for b in at.button if b.label == "Download Wider Determinants of Health").click().run()
+    assert not at.exception
+    assert "Downloaded" in texts(at)
+    assert any("by_profile_id" in e["path"] and "profile_id=130" in e["query"] for e in replay.log())
+    assert at.query_params["profile"] in ("wider-determinants", ["wider-determinants"])
