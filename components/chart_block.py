@@ -51,11 +51,14 @@ def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:
     cols = st.columns([2, 1, 1, 2])
     size = cols[0].selectbox("Image size", list(PNG_SIZES), key=f"size_{key}", label_visibility="collapsed")
     width, height = PNG_SIZES[size]
-    export_fig = images.decorate_for_export(fig, info.title, info.subtitle, info.source_line)
-    cols[1].download_button("PNG", data=lambda: images.to_png(export_fig, width, height, 2),
+
+    def decorated() -> go.Figure:  # built only when a download is asked for
+        return images.decorate_for_export(fig, info.title, info.subtitle, info.source_line)
+
+    cols[1].download_button("PNG", data=lambda: images.to_png(decorated(), width, height, 2),
                             file_name=f"{info.file_stem}.png", mime="image/png", key=f"png_{key}",
                             on_click="ignore", icon=":material/image:", help=f"{width}×{height} at 2× scale")
-    cols[2].download_button("SVG", data=lambda: images.to_svg(export_fig, width, height),
+    cols[2].download_button("SVG", data=lambda: images.to_svg(decorated(), width, height),
                             file_name=f"{info.file_stem}.svg", mime="image/svg+xml", key=f"svg_{key}",
                             on_click="ignore", icon=":material/draw:")
     item = PackItem("chart", info.title, figure=fig, table=info.table, subtitle=info.subtitle,

@@ -36,7 +36,7 @@ for i, item in enumerate(pack):
                       on_click=board_pack.remove, args=(pack, i))
 
 with st.form("pack_cover"):
-    st.subheader("Cover")
+    st.header("Cover")
     title = st.text_input("Title", value=board_pack.DEFAULT_TITLE, max_chars=120)
     meeting = st.text_input("Meeting", placeholder="e.g. Health and Wellbeing Board", max_chars=120)
     author = st.text_input("Author", placeholder="e.g. Public Health Intelligence team", max_chars=120)

@@ -22,6 +22,8 @@ from connectors.errors import StoreError
 from store import schema
 
 FILE_NAME = "hep.duckdb"
+# Page reads are small: one thread and a modest memory cap keep the dashboard's footprint low.
+READ_CONFIG = {"threads": 1, "memory_limit": "256MB"}
 
 
 def store_path(data_dir: Path | None = None) -> Path:
@@ -48,7 +50,7 @@ class Store:
         if not self.path.exists():
             raise StoreError("The local store is empty: no data has been downloaded or imported yet.")
         try:
-            con = duckdb.connect(str(self.path), read_only=True)
+            con = duckdb.connect(str(self.path), read_only=True, config=READ_CONFIG)
         except duckdb.Error as exc:
             raise StoreError(f"The local store at {self.path} could not be opened: {exc}") from exc
         try:

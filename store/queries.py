@@ -10,6 +10,11 @@ AREA_TYPE_NAMES = {  # used when the store has no area types from the API (offli
     501: "Districts & UAs (from Apr 2023)",
 }
 PICKER_TYPES = (15, 6, 502, 501)
+VALUE_READ_COLUMNS = (  # what the pages use of a value row (the rest stays in the store, e.g. for exports)
+    "indicator_id", "indicator_name", "area_code", "area_name", "sex", "age", "category_type", "category",
+    "time_period", "time_period_sortable", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
+    "count", "denominator", "value_note", "recent_trend", "compared_to_england",
+)
 
 
 def status(store: Store) -> pd.DataFrame:
@@ -112,8 +117,8 @@ def values(store: Store, indicator_ids: list[int], area_codes: list[str] | None 
         params.append(list(area_codes))
     if headline_only:
         where.append("category_type IS NULL")
-    return store.query(f"SELECT * EXCLUDE (load_id) FROM core_indicator_values WHERE {' AND '.join(where)}",
-                       params)
+    return store.query(f"SELECT {', '.join(VALUE_READ_COLUMNS)} FROM core_indicator_values "
+                       f"WHERE {' AND '.join(where)}", params)
 
 
 def neighbours(store: Store, area_code: str) -> pd.DataFrame:
@@ -129,5 +134,5 @@ def boundaries(store: Store, area_type_id: int) -> str | None:
 
 def indicator_rows(store: Store, indicator_id: int) -> pd.DataFrame:
     """Every row of one indicator: all areas, periods and inequality breakdowns."""
-    return store.query("SELECT * EXCLUDE (load_id) FROM core_indicator_values WHERE indicator_id = ?",
-                       [int(indicator_id)])
+    return store.query(f"SELECT {', '.join(VALUE_READ_COLUMNS)} FROM core_indicator_values "
+                       "WHERE indicator_id = ?", [int(indicator_id)])

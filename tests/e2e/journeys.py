@@ -85,9 +85,25 @@ def add_charts_to_pack(page: Page, count: int) -> None:
         idle(page)
 
 
+_RUN_AXE = """async () => {
+    const results = await axe.run(document);
+    for (const violation of results.violations) {
+        for (const node of violation.nodes) {
+            const ids = [];
+            for (let el = document.querySelector(node.target[0]); el; el = el.parentElement) {
+                if (el.dataset && el.dataset.testid) ids.push(el.dataset.testid);
+            }
+            node.testids = ids;  // the Streamlit elements around the node, innermost first
+        }
+    }
+    return results.violations;
+}"""
+
+
 def axe_violations(page: Page) -> list[dict]:
-    """axe-core's violations on the page as it is now."""
+    """axe-core's violations on the page as it is now; each node also lists the Streamlit test ids
+    (data-testid) of the elements around it, so a report can name the widget."""
     if not AXE.is_file():
         pytest.skip(f"axe-core is not installed at {AXE} (run `npm install` in the repository root)")
     page.add_script_tag(path=str(AXE))
-    return page.evaluate("async () => (await axe.run(document)).violations")
+    return page.evaluate(_RUN_AXE)
