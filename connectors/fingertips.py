@@ -178,6 +178,7 @@ class FingertipsClient:
 
     def indicator_metadata_csv(self, *, profile_id: int | None = None,
                                indicator_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        params: dict[str, Any]
         if profile_id is not None:
             path, params = "indicator_metadata/csv/by_profile_id", {"profile_id": profile_id}
         else:

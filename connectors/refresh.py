@@ -118,7 +118,7 @@ def write_reference(con, store: Store, profile: dict, groups: list[dict], member
     con.execute("DELETE FROM core_profiles WHERE profile_id = ?", [pid])
     con.execute("INSERT INTO core_profiles VALUES (?, ?, ?)", [pid, profile["Key"], profile["Name"]])
     con.execute("DELETE FROM core_profile_groups WHERE profile_id = ?", [pid])
-    group_rows = [(pid, int(g["Id"]), g.get("Name"), g.get("Sequence"), iid) for g, iid in members]
+    group_rows: list[tuple] = [(pid, int(g["Id"]), g.get("Name"), g.get("Sequence"), iid) for g, iid in members]
     seen = {r[1] for r in group_rows}
     group_rows += [(pid, int(g["Id"]), g.get("Name"), g.get("Sequence"), None) for g in groups if g["Id"] not in seen]
     if group_rows:
@@ -140,7 +140,7 @@ def write_reference(con, store: Store, profile: dict, groups: list[dict], member
 def store_neighbours(store: Store, area_code: str, neighbours: list[dict], model: str) -> None:
     with store.writer() as con:
         con.execute("DELETE FROM core_neighbours WHERE area_code = ? AND model = ?", [area_code, model])
-        rows = [(area_code, n["Code"], rank, model) for rank, n in enumerate(neighbours, 1)]
+        rows: list[tuple] = [(area_code, n["Code"], rank, model) for rank, n in enumerate(neighbours, 1)]
         if not rows:  # remember that the API had none, so it is not asked again
             rows = [(area_code, None, None, model)]
         con.executemany("INSERT INTO core_neighbours VALUES (?, ?, ?, ?)", rows)

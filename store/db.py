@@ -23,7 +23,7 @@ from store import schema
 
 FILE_NAME = "hep.duckdb"
 # Page reads are small: one thread and a modest memory cap keep the dashboard's footprint low.
-READ_CONFIG = {"threads": 1, "memory_limit": "256MB"}
+READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "256MB"}
 
 
 def store_path(data_dir: Path | None = None) -> Path:
@@ -108,7 +108,8 @@ class Store:
     def record_load(self, con: duckdb.DuckDBPyConnection, *, kind: str, source: str, row_count: int,
                     profile_key: str | None = None, area_type_id: int | None = None,
                     fetched_at: datetime | None = None, content_sha256: str | None = None) -> int:
-        load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchone()[0]
+        row = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchone()
+        load_id = row[0] if row else 1
         con.execute(
             "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [load_id, kind, source, profile_key, area_type_id, fetched_at or now_utc(), row_count, content_sha256],

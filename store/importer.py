@@ -114,7 +114,7 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
     if not has_rows(path):
         raise FingertipsDataError(f"{source} holds the column headings but no data rows. Nothing was imported.",
                                   source=source)
-    empty_store = con.execute("SELECT count(*) FROM (SELECT 1 FROM core_indicator_values LIMIT 1)").fetchone()[0] == 0
+    empty_store = scalar(con, "SELECT count(*) FROM (SELECT 1 FROM core_indicator_values LIMIT 1)") == 0
     value_cols = ", ".join(f.name for f in schema.INDICATOR_VALUE_FIELDS) + ", compared_to_parent_label"
     load_id = store.record_load(con, kind="values", source=source, row_count=0, profile_key=profile_key,
                                 area_type_id=area_type_id, content_sha256=sha256_of(path))
@@ -130,10 +130,10 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
         raise FingertipsDataError(f"{source} could not be read as a Fingertips CSV: {_short(exc)}. "
                                   "Nothing was imported.", source=source) from exc
     _check_rows(con, target, source)
-    rows = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
+    rows = scalar(con, f"SELECT count(*) FROM {target}")
     if not empty_store:
-        new_rows = con.execute(f"SELECT count(*) FROM (SELECT {value_cols} FROM {STAGING} EXCEPT "
-                               f"SELECT {value_cols} FROM core_indicator_values)").fetchone()[0]
+        new_rows = scalar(con, f"SELECT count(*) FROM (SELECT {value_cols} FROM {STAGING} EXCEPT "
+                               f"SELECT {value_cols} FROM core_indicator_values)")
         if new_rows == 0:
             con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
             raise Unchanged(source)
@@ -152,8 +152,7 @@ def _read_sql(header: list[str]) -> str:
 
 def _check_rows(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
     """Every row has an indicator and an area, and no key repeats (the rows come from one file)."""
-    missing_id = con.execute(f"SELECT count(*) FROM {table} WHERE indicator_id IS NULL OR area_code IS NULL"
-                             ).fetchone()[0]
+    missing_id = scalar(con, f"SELECT count(*) FROM {table} WHERE indicator_id IS NULL OR area_code IS NULL")
     if missing_id:
         raise FingertipsDataError(f"{source} has {missing_id} rows without an indicator ID or area code. "
                                   "Nothing was imported.", source=source)
@@ -247,6 +246,13 @@ def import_metadata(con: duckdb.DuckDBPyConnection, store, frame, *, source: str
         con.execute("DELETE FROM core_indicator_metadata WHERE indicator_id IN (SELECT indicator_id FROM staging_meta)")
         con.execute("INSERT INTO core_indicator_metadata SELECT * FROM staging_meta")
     return ImportResult(source, "metadata", len(rows), True, load_id)
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The first column of the first row of a query (queries here always return one row)."""
+    row = con.execute(sql, params or []).fetchone()
+    assert row is not None
+    return row[0]
 
 
 def _short(exc: Exception) -> str:

@@ -23,8 +23,19 @@ from services import loading
 from store import queries
 from store.db import Store
 from tests.apptest import run_app, texts
-from tests.robustness.conftest import (FAST_NETWORK, PHOF, cli, cli_error, closed_port_url, csv_text,
-                                       faulty_csv, fingerprint, leftovers, sample_frame, sample_head)
+from tests.robustness.conftest import (
+    FAST_NETWORK,
+    PHOF,
+    cli,
+    cli_error,
+    closed_port_url,
+    csv_text,
+    faulty_csv,
+    fingerprint,
+    leftovers,
+    sample_frame,
+    sample_head,
+)
 
 NEXT_STEP = re.compile(r"try again|wait a minute|check the|choose|upload|import|instead|other views|"
                        r"nothing was (imported|changed)", re.IGNORECASE)
