@@ -6,7 +6,8 @@ import streamlit as st
 from components import loaders
 from components.feedback import empty
 from components.routing import inside_app
-from services import data
+from components.text import md
+from services import data, overview
 
 inside_app()
 
@@ -17,5 +18,12 @@ if held.empty:
 else:
     st.caption(f"{len(held)} indicators held. Data as of {data.data_as_of()}.")
     st.dataframe(held, hide_index=True, width="stretch")
+notes = overview.polarity_notes()
+if notes:
+    with st.expander(f"Polarity checks ({len(notes)} indicators)"):
+        st.caption("Where an indicator's definition gives no polarity, or one that contradicts Fingertips' own "
+                   "Better/Worse comparisons, the direction Fingertips used is applied:")
+        for note in notes:
+            st.markdown(f"- {md(note)}")
 loaders.download_form(key="sources")
 loaders.upload_form(key="sources")

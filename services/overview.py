@@ -1,14 +1,19 @@
 """Everything the area overview needs, read from the store and benchmarked (cached per store version)."""
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
+import yaml
 
 from analysis.overview import ENGLAND, OverviewParams, benchmark_table
+from analysis.polarity import corrected, implied_polarity
 from connectors.errors import FingertipsAPIError, FingertipsDataError
 from connectors.fingertips import FingertipsClient
 from connectors.refresh import store_neighbours
 from services.data import _key, areas, cached, store
 from services.guidance import catalogue
+from settings import ROOT
 from store import queries
 from store.db import Store
 
@@ -26,12 +31,29 @@ def profiles() -> pd.DataFrame:
 
 
 @cached
-def _metadata(path: str, version) -> pd.DataFrame:
-    return queries.metadata(Store(path))
+def _metadata(path: str, version) -> tuple[pd.DataFrame, list[str]]:
+    """Definitions with polarity checked against the overrides file and Fingertips' own comparisons."""
+    store_ = Store(path)
+    meta = queries.metadata(store_)
+    if meta.empty:
+        return meta, []
+    overrides = pd.Series({int(k): v["polarity"] for k, v in polarity_overrides().items()}, dtype=object)
+    meta, notes = corrected(meta, overrides)
+    meta, more = corrected(meta, implied_polarity(queries.comparison_directions(store_)))
+    return meta, notes + more
 
 
 def metadata() -> pd.DataFrame:
-    return _metadata(*_key())
+    return _metadata(*_key())[0]
+
+
+def polarity_notes() -> list[str]:
+    return _metadata(*_key())[1]
+
+
+@functools.cache
+def polarity_overrides() -> dict:
+    return yaml.safe_load((ROOT / "data" / "polarity_overrides.yaml").read_text()) or {}
 
 
 @cached
@@ -95,7 +117,7 @@ def _table(path: str, version, ids: tuple[int, ...], params: OverviewParams) -> 
     values = queries.values(s, list(ids), codes)
     if values.empty:
         return pd.DataFrame()
-    return benchmark_table(values, queries.metadata(s), params)
+    return benchmark_table(values, _metadata(path, version)[0], params)
 
 
 def overview_table(ids: list[int], params: OverviewParams) -> pd.DataFrame:

@@ -136,3 +136,20 @@ def indicator_rows(store: Store, indicator_id: int) -> pd.DataFrame:
     """Every row of one indicator: all areas, periods and inequality breakdowns."""
     return store.query(f"SELECT {', '.join(VALUE_READ_COLUMNS)} FROM core_indicator_values "
                        "WHERE indicator_id = ?", [int(indicator_id)])
+
+
+def comparison_directions(store: Store) -> pd.DataFrame:
+    """Per indicator, how Fingertips' Better/Worse-against-England words line up with above/below England."""
+    return store.query("""
+        WITH eng AS (SELECT indicator_id, sex, age, time_period, value AS england
+                     FROM core_indicator_values WHERE area_code = 'E92000001' AND category_type IS NULL)
+        SELECT v.indicator_id,
+               count(*) FILTER ((v.value > e.england AND v.compared_to_england = 'Better')
+                                OR (v.value < e.england AND v.compared_to_england = 'Worse')) AS high_good,
+               count(*) FILTER ((v.value > e.england AND v.compared_to_england = 'Worse')
+                                OR (v.value < e.england AND v.compared_to_england = 'Better')) AS low_good
+        FROM core_indicator_values v JOIN eng e
+          ON v.indicator_id = e.indicator_id AND v.time_period = e.time_period
+         AND v.sex IS NOT DISTINCT FROM e.sex AND v.age IS NOT DISTINCT FROM e.age
+        WHERE v.category_type IS NULL AND v.compared_to_england IN ('Better', 'Worse')
+        GROUP BY v.indicator_id""")
