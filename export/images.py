@@ -174,9 +174,9 @@ async def _open_kaleido(path: str, tabs: int):
 
 
 def _default_tabs() -> int:
-    """Browser tabs drawing at once: one per two CPUs (Python encodes each figure's JSON while
-    Chromium draws; more tabs than that only contend), at most four."""
-    return max(1, min(4, (os.cpu_count() or 1) // 2))
+    """Browser tabs drawing at once: two at least (Python encodes one figure's JSON while Chromium draws
+    another: on 2 CPUs a batch took 0.44 s a chart with two tabs against 0.74 s with one), at most four."""
+    return max(2, min(4, (os.cpu_count() or 1) // 2))
 
 
 async def _cancel_pending() -> None:

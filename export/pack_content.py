@@ -7,6 +7,7 @@ items. They carry no layout: export.pack_pptx and export.pack_pdf do that.
 from __future__ import annotations
 
 import html
+import hashlib
 import math
 import re
 from collections.abc import Callable
@@ -90,22 +91,40 @@ def _for_pack(fig: go.Figure) -> dict:
     return {"data": plotly_json["data"], "layout": layout}
 
 
+_PNG_CACHE: dict[str, bytes] = {}  # figure content -> picture: a PDF after a PPTX of the same pack redraws nothing
+_PNG_CACHE_LIMIT = 64
+
+
+def _content_key(fig_dict: dict) -> str:
+    from plotly.io.json import to_json_plotly
+
+    return hashlib.sha1(to_json_plotly(fig_dict).encode()).hexdigest()
+
+
 def chart_images(items: list[PackItem], progress: Progress | None = None) -> list[bytes | None]:
-    """PNG bytes for each chart item (None for tables), all drawn by one browser."""
+    """PNG bytes for each chart item (None for tables), all drawn by one browser (pictures drawn for an
+    earlier build of the same items are reused)."""
     from export.images import render_many
 
-    charts = [i for i, item in enumerate(items) if item.kind == "chart"]
     out: list[bytes | None] = [None] * len(items)
+    figures = {i: _for_pack(item.figure) for i, item in enumerate(items) if item.kind == "chart"}
+    keys = {i: _content_key(fig) for i, fig in figures.items()}
+    for i, key in keys.items():
+        out[i] = _PNG_CACHE.get(key)
+    charts = [i for i in figures if out[i] is None]
     if not charts:
         return out
     report(progress, 0.02, f"Starting the chart renderer for {len(charts)} charts")
     images = render_many(
-        [_for_pack(items[i].figure) for i in charts], "png", IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE,
+        [figures[i] for i in charts], "png", IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE,
         progress=lambda done, total: report(progress, IMAGE_SHARE * done / total,
                                             f"Drew chart {done} of {total}"),
     )
+    if len(_PNG_CACHE) > _PNG_CACHE_LIMIT:
+        _PNG_CACHE.clear()
     for i, image in zip(charts, images, strict=True):
         out[i] = image
+        _PNG_CACHE[keys[i]] = image
     return out
 
 
