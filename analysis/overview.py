@@ -144,8 +144,10 @@ def spine_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 def display_name(row) -> str:
     """Indicator name with its sex/age when the indicator has several."""
-    extra = [s for s in (row.get("sex"), row.get("age")) if isinstance(s, str) and s and s != "Persons"]
-    return row["indicator_name"] + (f" ({', '.join(extra)})" if extra else "")
+    name = str(row["indicator_name"])
+    extra = [s for s in (row.get("sex"), row.get("age")) if isinstance(s, str) and s and s != "Persons"
+             and s.removesuffix(" yrs") not in name]
+    return name + (f" ({', '.join(extra)})" if extra else "")
 
 
 def summary_counts(table: pd.DataFrame) -> dict[str, int]:
