@@ -70,6 +70,11 @@ def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:
 
 def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
+    table_downloads(frame, info, key=key, pack_button=pack_button)
+
+
+def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
+    """CSV and XLSX downloads of a table (and optionally 'Add table to board pack')."""
     cols = st.columns([1, 1, 2])
     cols[0].download_button("CSV", data=lambda: tables.to_csv(frame), file_name=f"{info.file_stem}.csv",
                             mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/table:")

@@ -69,6 +69,12 @@ def show(group_id: str, label: str, description: str, rows: pd.DataFrame, resour
                 "Definition": st.column_config.LinkColumn("Definition", display_text="Definition"),
                 "Value": st.column_config.NumberColumn(format="%.1f"),
             })
+        chart_block.table_downloads(table.drop(columns=["Explore", "Definition"]), chart_block.ChartInfo(
+            title=f"{label}: indicators for {area['name']}",
+            subtitle=f"{area['name']}, latest period per indicator, compared with {comparator_label}",
+            alt_text=f"Table of {len(rows)} indicators in {label} for {area['name']}.", table=table,
+            data_as_of=data_as_of, themes=[label], indicator_ids=[int(i) for i in rows["indicator_id"].unique()]),
+            key=f"table_{group_id}", pack_button=True)
         _spine(group_id, label, rows, area, comparator_label, data_as_of)
     with side:
         st.markdown("**Guidance for this theme**")
