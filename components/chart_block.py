@@ -65,7 +65,8 @@ def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:
                     alt_text=info.alt_text, finding=info.finding, source_line=info.source_line,
                     themes=info.themes, indicator_ids=info.indicator_ids)
     cols[3].button("Add to board pack", key=f"pack_{key}", icon=":material/playlist_add:", on_click=add_to_pack,
-                   args=(item,))
+                   args=(item, key))
+    added_note(key)
 
 
 def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
@@ -89,14 +90,22 @@ def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_butt
                         finding=info.finding, source_line=info.source_line, themes=info.themes,
                         indicator_ids=info.indicator_ids)
         cols[2].button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:",
-                       on_click=add_to_pack, args=(item,))
+                       on_click=add_to_pack, args=(item, key))
+        added_note(key)
 
 
-def add_to_pack(item: PackItem) -> None:
+def add_to_pack(item: PackItem, key: str) -> None:
     """Button callback: append to the session's board pack (st.session_state["board_pack"])."""
     pack = st.session_state.setdefault("board_pack", [])
     if any(p.title == item.title and p.subtitle == item.subtitle and p.kind == item.kind for p in pack):
-        st.toast("This is already in the board pack.")
+        st.session_state[f"pack_note_{key}"] = "This is already in the board pack."
         return
     pack.append(item)
-    st.toast(f"Added to the board pack ({len(pack)} item{'s' if len(pack) != 1 else ''}).", icon=":material/check:")
+    st.session_state[f"pack_note_{key}"] = f"Added to the board pack ({len(pack)} item{'s' if len(pack) != 1 else ''})."
+
+
+def added_note(key: str) -> None:
+    """The outcome of 'Add to board pack', shown once beside the button (a status message, not a dialog)."""
+    note = st.session_state.pop(f"pack_note_{key}", None)
+    if note:
+        st.success(note, icon=":material/check:")

@@ -219,7 +219,7 @@ def definitions_view(ctx: Context) -> None:
         st.markdown(f"**{label}**  \n{md(text)}")
     st.markdown(f"Fingertips indicator ID: **{ctx.indicator_id}**")
     resources = catalogue().resources_for_indicator(ctx.indicator_id)
-    st.subheader("Guidance linked to this indicator")
+    st.header("Guidance linked to this indicator")
     if not resources:
         empty("No resource of the Health equity collection names this indicator.")
     for r in resources:

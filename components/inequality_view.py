@@ -35,7 +35,7 @@ def show(ctx) -> None:
                              benchmark_method=ctx.meta.get("benchmark_method"))
         frame = frame.assign(significance=label_significance(frame))
         frame, fitted, note = _deprivation(frame, label)
-        st.subheader(md(label))
+        st.header(md(label))
         if note:
             st.markdown(note)
         fig = inequality_bar(frame, england_value=england, fitted=fitted, category_title=label,

@@ -10,7 +10,7 @@ from services import loading
 
 def download_form(*, key: str) -> None:
     with st.form(f"download_{key}"):
-        st.subheader("Download from Fingertips")
+        st.header("Download from Fingertips")
         profiles = st.multiselect("Profiles", list(loading.DEFAULT_PROFILES),
                                   default=["public-health-outcomes-framework"],
                                   format_func=loading.DEFAULT_PROFILES.__getitem__)
@@ -40,7 +40,7 @@ def download_form(*, key: str) -> None:
 
 
 def upload_form(*, key: str) -> None:
-    st.subheader("Or upload Fingertips CSV files")
+    st.header("Or upload Fingertips CSV files")
     uploads = st.file_uploader("Bulk-data or indicator-definition CSVs from the Fingertips website",
                                type=["csv"], accept_multiple_files=True, key=f"upload_{key}")
     if uploads and st.button("Import files", key=f"import_{key}"):

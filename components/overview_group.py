@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.overview import display_name, spine_rows
+from analysis.overview import display_name, spine_rows, summary_sentence
 from charts import theme as chart_theme
 from charts.alt_text import alt_text
 from charts.spine import spine
@@ -54,7 +54,7 @@ def _colour(word: object) -> str:
 
 def show(group_id: str, label: str, description: str, rows: pd.DataFrame, resources: list[Resource], *,
          area: dict, comparator_label: str, catalogue: Catalogue, data_as_of: str) -> None:
-    st.subheader(f"{label} ({len(rows)})")
+    st.header(f"{label} ({len(rows)})")
     if description:
         st.caption(description)
     main, side = st.columns([4, 1], gap="medium")
@@ -99,5 +99,6 @@ def _spine(group_id: str, label: str, rows: pd.DataFrame, area: dict, comparator
                           comparator="England"),
         table=chart_rows[["indicator_name", "time_period", "area_value", "england_value", "worst", "q25",
                           "median", "q75", "best", "significance"]],
+        finding=summary_sentence(rows, area["name"], label, comparator_label),
         data_as_of=data_as_of, themes=[label], indicator_ids=[int(i) for i in rows["indicator_id"].unique()])
     chart_block.show(fig, info, key=f"spine_{group_id}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import struct
 from datetime import date
 
@@ -96,8 +97,12 @@ def test_works_from_inside_a_running_event_loop(chromium, figures):
     async def export_from_async_code() -> bytes:
         return images.to_png(figures["bar"], width=400, height=300, scale=1)
 
-    png = asyncio.run(export_from_async_code())
-    assert png_size(png) == (400, 300)
+    # in a thread of its own: the browser tests' Playwright may keep a loop running on the main thread
+    result: list[bytes] = []
+    worker = threading.Thread(target=lambda: result.append(asyncio.run(export_from_async_code())))
+    worker.start()
+    worker.join(120)
+    assert png_size(result[0]) == (400, 300)
 
 
 def test_a_program_that_is_not_a_browser_is_a_plain_sentence(monkeypatch, figures, tmp_path):

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 import settings
 from charts.compare_bar import compare_bar
 from charts.trend_line import trend_line
+from export import pack_content
 from export.board_pack import PackItem, PackMeta
 from export.images import source_line
 from services import board_pack
@@ -141,6 +142,7 @@ def test_generates_powerpoint_and_pdf_to_download(sample_store, items):
 
 def test_a_missing_chromium_is_reported_as_an_error(sample_store, items, monkeypatch):
     monkeypatch.setenv("HEP_CHROMIUM_PATH", "/nonexistent/chromium")
+    monkeypatch.setattr(pack_content, "_PNG_CACHE", {})  # pictures drawn by earlier tests would be reused
     at = _page(list(items))
     _button(at, "Generate PDF").click().run()
     assert not at.exception

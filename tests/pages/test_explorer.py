@@ -104,7 +104,7 @@ def test_inequality_breakdowns_with_deprivation(sample_store):
     at = explorer(area="E06000009", indicator="92033", view="inequalities")
     assert not at.exception
     assert set(charts(at)) == {"inequality_bar"} and len(charts(at)) >= 3  # ethnicity, deprivation, sex
-    assert any("deprivation" in s.value.lower() for s in at.subheader)
+    assert any("deprivation" in s.value.lower() for s in at.header)
     # the sample holds four of Blackpool's five quintiles (the least deprived is missing): no SII, and it says why
     assert "needs a value for every deprivation group" in texts(at)
 

@@ -29,7 +29,7 @@ def test_theme_from_the_url_shows_the_right_indicators_and_guidance(sample_store
     label = CATALOGUE.theme(theme).label
     want = expected_rows(sample_csv, area, theme)
     assert want > 0
-    assert [s.value for s in at.subheader] == [f"{label} ({want})"]
+    assert [s.value for s in at.header] == [f"{label} ({want})"]
     assert len(at.dataframe) >= 1
     summary = at.info[0].value
     assert re.sub(r"\\", "", summary).startswith(f"Of {want} indicators in {label}, ")
@@ -40,7 +40,7 @@ def test_theme_from_the_url_shows_the_right_indicators_and_guidance(sample_store
 def test_every_theme_group_with_resources_has_a_guidance_link(sample_store):
     at = run_app(area="E06000009")
     assert not at.exception
-    groups = [s.value.rsplit(" (", 1)[0] for s in at.subheader]
+    groups = [s.value.rsplit(" (", 1)[0] for s in at.header]
     assert len(groups) >= 5
     with_resources = [t for t in CATALOGUE.themes if t.label in groups and CATALOGUE.resources_for_theme(t.id)]
     links = "\n".join(m.value for m in at.markdown)

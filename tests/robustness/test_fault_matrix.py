@@ -106,6 +106,11 @@ def _no_crash(at) -> str:
     return text
 
 
+def _alerts(at) -> str:
+    """The errors and warnings on the page: where a fault must be explained."""
+    return "\n".join(str(e.value) for e in [*at.error, *at.warning])
+
+
 def _choose_unknown(case: Case, at) -> None:
     """Put a profile or an area type the API does not know into the download form."""
     if case.fault == "unknown-profile":
@@ -127,7 +132,7 @@ def _explorer(**params):
     return at
 
 
-def _shown_with_date(case: Case, text: str, as_of: str) -> None:
+def _shown_with_date(text: str, as_of: str) -> None:
     assert f"Data as of {as_of}" in text, text
 
 
@@ -154,7 +159,8 @@ def welcome_download(case: Case) -> str:
     _choose_unknown(case, at)
     text = _no_crash(_click(at, "Download data"))
     assert at.title[0].value == "Welcome to Health Equity Planner" and "did not finish" in str(at.status[0].label)
-    return text
+    assert "The local store is empty" in text
+    return _alerts(at)
 
 
 def sources_download(case: Case) -> str:
@@ -165,8 +171,8 @@ def sources_download(case: Case) -> str:
     _choose_unknown(case, at)
     text = _no_crash(_click(at, "Download data"))
     assert at.title[0].value == "Data & sources" and "indicators held" in text and len(at.dataframe) == 1
-    _shown_with_date(case, text, as_of)
-    return text
+    _shown_with_date(text, as_of)
+    return _alerts(at)
 
 
 def overview_neighbours(case: Case) -> str:
@@ -176,8 +182,8 @@ def overview_neighbours(case: Case) -> str:
     text = _no_crash(at)
     assert at.title[0].value == {"E08000009": "Trafford", NO_NEIGHBOURS_AREA: "Hartlepool"}[area]
     assert "England is used instead" in text and re.search(r"Of \d+ indicators", text), text
-    _shown_with_date(case, text, as_of)
-    return text
+    _shown_with_date(text, as_of)
+    return _alerts(at)
 
 
 def explorer_download(case: Case) -> str:
@@ -187,8 +193,8 @@ def explorer_download(case: Case) -> str:
     text = _no_crash(_click(at, "Download indicator"))
     assert at.title[0].value and f"Indicator {case.missing_indicator} is not in the local store" in text
     assert at.get("plotly_chart"), "the indicator shown before the failure is still drawn"
-    _shown_with_date(case, text, as_of)
-    return text
+    _shown_with_date(text, as_of)
+    return _alerts(at)
 
 
 def explorer_map(case: Case) -> str:
@@ -196,8 +202,8 @@ def explorer_map(case: Case) -> str:
     at = _explorer(area="E06000009", indicator="90366", view="map")
     text = _no_crash(at)
     assert at.title[0].value == "Life expectancy at birth" and "The map cannot be drawn" in text
-    _shown_with_date(case, text, as_of)
-    return text
+    _shown_with_date(text, as_of)
+    return _alerts(at)
 
 
 SURFACES = {
