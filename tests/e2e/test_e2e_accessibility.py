@@ -1,8 +1,8 @@
 """Journey 4: axe-core finds no serious or critical accessibility violation on our pages.
 
-Violations that come from Streamlit's own widgets are listed in KNOWN with the reason and the fix that
-was reported to the lead (they need a change outside these tests). A page where only known violations
-remain is an expected failure (xfail, so it stays visible in every run); anything else fails.
+Violations that come from Streamlit's own widgets and cannot be fixed from the app would be listed in
+KNOWN with the reason; a page where only known violations remain is an expected failure (xfail, so it
+stays visible in every run); anything else fails.
 """
 from __future__ import annotations
 
@@ -16,14 +16,8 @@ TALL = {"width": 1400, "height": 4000}  # axe judges colour contrast only of tex
 EXPLORER_VIEWS = ["compare", "trend", "map", "distribution", "inequalities", "definitions"]
 
 # (axe rule id, data-testid of the Streamlit element around the node, why). Keep it short and explained.
-KNOWN = [
-    ("color-contrast", "stCaptionContainer",
-     "st.caption text is the theme text colour at 60% opacity: #828180 on white is 3.88:1 (needs 4.5:1). "
-     "Fix in .streamlit/config.toml: [theme] textColor = '#111111' (captions become #707070, 4.95:1)."),
-    ("aria-dialog-name", "stToast",
-     "st.toast (components/chart_block.add_to_pack) renders role='alertdialog' without an accessible name; "
-     "Streamlit's markup. Fix: confirm with st.success beside the button instead of st.toast."),
-]
+# Empty: the caption contrast (theme textColor) and the toast dialog (inline notes) were fixed in the app.
+KNOWN: list[tuple[str, str, str]] = []
 
 
 def _known(rule: str, testids: list[str]) -> str | None:
