@@ -6,11 +6,13 @@ back into the URL, since switching pages clears query parameters.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
 
 MAX_PARAM_LENGTH = 200
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+!|~$:&])")  # a link's text is shown literally ('-' and '.' are safe)
 
 
 def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], default: str, *,
@@ -26,6 +28,7 @@ def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], defa
             st.session_state[widget_key] = value
         else:
             shown = value if len(value) <= 40 else value[:40] + "…"
+            shown = _MARKDOWN.sub(r"\\\1", " ".join(shown.split()))  # on one line, shown literally
             message = (f"The link asks for {what} “{shown}”, which is not available here, so {default_text} "
                        "is shown instead.")
             box = st.session_state.get("_url_warning_box")

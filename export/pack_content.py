@@ -7,9 +7,9 @@ items. They carry no layout: export.pack_pptx and export.pack_pdf do that.
 from __future__ import annotations
 
 import html
-import hashlib
 import math
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -91,14 +91,20 @@ def _for_pack(fig: go.Figure) -> dict:
     return {"data": plotly_json["data"], "layout": layout}
 
 
-_PNG_CACHE: dict[str, bytes] = {}  # figure content -> picture: a PDF after a PPTX of the same pack redraws nothing
-_PNG_CACHE_LIMIT = 64
+# Pictures already drawn, by figure object: a PDF built after a PPTX of the same pack redraws nothing.
+# Each entry keeps a weak reference to its figure, so a figure that has gone cannot lend its id to another.
+_PNG_CACHE: dict[int, tuple[weakref.ref, bytes]] = {}
 
 
-def _content_key(fig_dict: dict) -> str:
-    from plotly.io.json import to_json_plotly
+def _cached(fig: go.Figure) -> bytes | None:
+    hit = _PNG_CACHE.get(id(fig))
+    return hit[1] if hit and hit[0]() is fig else None
 
-    return hashlib.sha1(to_json_plotly(fig_dict).encode()).hexdigest()
+
+def _remember(fig: go.Figure, png: bytes) -> None:
+    for key in [k for k, (ref, _) in _PNG_CACHE.items() if ref() is None]:
+        del _PNG_CACHE[key]
+    _PNG_CACHE[id(fig)] = (weakref.ref(fig), png)
 
 
 def chart_images(items: list[PackItem], progress: Progress | None = None) -> list[bytes | None]:
@@ -107,24 +113,21 @@ def chart_images(items: list[PackItem], progress: Progress | None = None) -> lis
     from export.images import render_many
 
     out: list[bytes | None] = [None] * len(items)
-    figures = {i: _for_pack(item.figure) for i, item in enumerate(items) if item.kind == "chart"}
-    keys = {i: _content_key(fig) for i, fig in figures.items()}
-    for i, key in keys.items():
-        out[i] = _PNG_CACHE.get(key)
-    charts = [i for i in figures if out[i] is None]
+    for i, item in enumerate(items):
+        if item.kind == "chart" and item.figure is not None:
+            out[i] = _cached(item.figure)
+    charts = [i for i, item in enumerate(items) if item.kind == "chart" and out[i] is None]
     if not charts:
         return out
     report(progress, 0.02, f"Starting the chart renderer for {len(charts)} charts")
     images = render_many(
-        [figures[i] for i in charts], "png", IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE,
+        [_for_pack(items[i].figure) for i in charts], "png", IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE,
         progress=lambda done, total: report(progress, IMAGE_SHARE * done / total,
                                             f"Drew chart {done} of {total}"),
     )
-    if len(_PNG_CACHE) > _PNG_CACHE_LIMIT:
-        _PNG_CACHE.clear()
     for i, image in zip(charts, images, strict=True):
         out[i] = image
-        _PNG_CACHE[keys[i]] = image
+        _remember(items[i].figure, image)
     return out
 
 

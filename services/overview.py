@@ -80,7 +80,8 @@ def area_context(area_code: str) -> dict:
     """Name, type, region and peers (areas of the same type) of an area."""
     frame = areas()
     rows = frame[frame["area_code"] == area_code]
-    type_id = queries.area_type_of(store(), area_code) or 15
+    types = set(rows["area_type_id"])  # a unitary authority is in both: counties & UAs first
+    type_id = next((t for t in (15, 6, 502, 501) if t in types), 15)
     row = rows[rows["area_type_id"] == type_id].head(1) if len(rows) else rows
     name = row["area_name"].iloc[0] if len(row) else area_code
     region = row["region_code"].iloc[0] if len(row) and isinstance(row["region_code"].iloc[0], str) else None

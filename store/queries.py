@@ -93,18 +93,6 @@ def metadata(store: Store) -> pd.DataFrame:
         FROM core_indicator_metadata m FULL JOIN named n USING (indicator_id) ORDER BY indicator_name""")
 
 
-def area_type_of(store: Store, area_code: str) -> int | None:
-    """The area's type for comparisons: counties & UAs before districts for unitary authorities."""
-    frame = store.query("SELECT area_type_id FROM core_areas WHERE area_code = ? ORDER BY "
-                        "area_type_id IN (15, 6, 502, 501) DESC, area_type_id = 501", [area_code])
-    return None if frame.empty else int(frame.iloc[0, 0])
-
-
-def areas_of_type(store: Store, area_type_id: int) -> pd.DataFrame:
-    return store.query("SELECT DISTINCT area_code, area_name, parent_code, region_code FROM core_areas "
-                       "WHERE area_type_id = ? ORDER BY area_name", [area_type_id])
-
-
 def values(store: Store, indicator_ids: list[int], area_codes: list[str] | None = None, *,
            headline_only: bool = True) -> pd.DataFrame:
     """Value rows for the indicators (and areas, when given); inequality breakdowns only when asked."""

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import struct
+import threading
 from datetime import date
 
 import pytest
