@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from export import images, tables
-from export.board_pack import PackItem
+from export import images
+from export.pack_content import PackItem
 
 PNG_SIZES = {"1600 × 900 (16:9)": (1600, 900), "1200 × 900 (4:3)": (1200, 900), "1000 × 1000 (square)": (1000, 1000),
              "800 × 450 (small)": (800, 450)}
@@ -77,10 +77,10 @@ def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool =
 def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
     """CSV and XLSX downloads of a table (and optionally 'Add table to board pack')."""
     cols = st.columns([1, 1, 2])
-    cols[0].download_button("CSV", data=lambda: tables.to_csv(frame), file_name=f"{info.file_stem}.csv",
+    cols[0].download_button("CSV", data=lambda: _tables().to_csv(frame), file_name=f"{info.file_stem}.csv",
                             mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/table:")
     cols[1].download_button(
-        "XLSX", data=lambda: tables.to_xlsx(frame, title=info.title, area=info.subtitle, source=info.source_line,
+        "XLSX", data=lambda: _tables().to_xlsx(frame, title=info.title, area=info.subtitle, source=info.source_line,
                                             licence=images.DATA_ATTRIBUTION, data_as_of=info.data_as_of,
                                             definitions=info.definitions),
         file_name=f"{info.file_stem}.xlsx", key=f"xlsx_{key}", on_click="ignore", icon=":material/grid_on:",
@@ -92,6 +92,13 @@ def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_butt
         cols[2].button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:",
                        on_click=add_to_pack, args=(item, key))
         added_note(key)
+
+
+def _tables():
+    """export.tables, imported when a table is first downloaded (it brings openpyxl)."""
+    from export import tables
+
+    return tables
 
 
 def add_to_pack(item: PackItem, key: str) -> None:

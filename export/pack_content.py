@@ -19,7 +19,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from export.images import date_text
-from export.tables import number_format
 
 Progress = Callable[[float, str], None]
 
@@ -147,6 +146,8 @@ def display_table(frame: pd.DataFrame, max_rows: int,
                   max_cols: int) -> tuple[list[str], list[list[str]], str]:
     """Headers, text rows (numbers to 1 dp / thousands separators) and a note when cut short."""
     shown = frame.iloc[:max_rows, :max_cols]
+    from export.tables import number_format  # openpyxl loads only when a pack is built
+
     formats = [number_format(c, frame[c]) for c in shown.columns]
     rows = [[_format(v, f) for v, f in zip(row, formats, strict=True)]
             for row in shown.itertuples(index=False, name=None)]

@@ -35,6 +35,16 @@ def refresh(profile_keys: list[str], area_type_ids: list[int], status) -> int:
     return rows
 
 
+def _file_name(name: str, index: int, taken: set[str]) -> str:
+    """The upload's own file name where it is safe here: no folders, NUL bytes, '..', clashes or long names."""
+    base = Path(name.replace("\x00", "")).name
+    if base in ("", ".", "..") or len(base.encode()) > 200:
+        base = "upload.csv"
+    while base in taken:
+        base = f"{index + 1}-{base}"
+    return base
+
+
 def import_uploads(uploads) -> list:
     """Save uploaded files to a temporary folder, check their size, then import them in one write."""
     limit = settings.get_int("HEP_MAX_UPLOAD_MB") * 1_000_000
@@ -43,8 +53,8 @@ def import_uploads(uploads) -> list:
         raise ValueError(f"{', '.join(too_big)} is larger than the {limit // 1_000_000} MB limit (HEP_MAX_UPLOAD_MB).")
     with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
         paths = []
-        for u in uploads:
-            path = Path(tmp) / Path(u.name).name
+        for i, u in enumerate(uploads):
+            path = Path(tmp) / _file_name(u.name, i, {p.name for p in paths})
             path.write_bytes(u.getvalue())
             paths.append(path)
         results = import_files(paths, store=store())
