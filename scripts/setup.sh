@@ -22,7 +22,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed-$(cat requirements*.txt | sha1sum | cut -c1-12)-$(basename "$REQUIREMENTS")"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r "$REQUIREMENTS"
+  # (pip's notes about unreachable extra package indexes on some machines are filtered out)
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+  .venv/bin/python -m pip install -q -r "$REQUIREMENTS" 2>&1 | { grep -v "^WARNING: Location" || true; }
   touch "$stamp"
 fi
