@@ -27,6 +27,9 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
 
 
 def test_readme_gives_exactly_two_setup_commands():
-    assert README.count("bash scripts/run.sh") == 1 and README.count("bash scripts/test.sh") == 1
+    section = README.split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```")[1::2]
+    commands = [line for block in blocks for line in block.splitlines()[1:] if line.strip()]
+    assert commands == ["bash scripts/run.sh", "bash scripts/test.sh"]
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
     assert "scripts/test.sh" in ci
