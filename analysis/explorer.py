@@ -33,11 +33,13 @@ def choices(rows: pd.DataFrame, column: str) -> list[str]:
 
 
 def series(rows: pd.DataFrame, sex: str | None, age: str | None) -> pd.DataFrame:
-    """Headline rows of one sex and age (either may be absent from the data), in period order."""
+    """Headline rows of one sex and age, in period order. Where the indicator has a single sex or age, rows
+    that leave it blank (some extracts dropped those columns) count as that one."""
     out = headline_rows(rows)
     for column, wanted in (("sex", sex), ("age", age)):
         if wanted is not None:
-            out = out[out[column].fillna("") == wanted]
+            blank_matches = len(choices(rows, column)) == 1
+            out = out[(out[column] == wanted).fillna(False) | (out[column].isna() & blank_matches)]
     order = sortable_period(out)
     return out.assign(_order=order).sort_values("_order").drop(columns="_order")
 

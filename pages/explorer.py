@@ -22,7 +22,7 @@ with st.sidebar:
     theme = pickers.theme(theme_options())
     options = explorer.indicator_options(None if theme == pickers.ALL else catalogue().indicators_for_theme(theme))
     wanted = str(st.query_params.get("indicator", ""))
-    if wanted.isdigit() and wanted not in options and theme == pickers.ALL:
+    if wanted.isascii() and wanted.isdigit() and wanted not in options and theme == pickers.ALL:
         st.session_state["explorer_missing"] = wanted  # offered for download until another is chosen
     if not options:
         empty("No indicator of this theme is held. Choose another theme.")
