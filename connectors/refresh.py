@@ -31,7 +31,8 @@ def resolve_profile(profiles: list[dict], wanted: str | int) -> dict:
         if str(p.get("Key", "")).lower() == text or str(p.get("Id")) == text:
             return p
     known = ", ".join(sorted(str(p.get("Key")) for p in profiles))
-    raise FingertipsDataError(f"No Fingertips profile has the id or key '{wanted}'. Choose one of these keys: {known}.")
+    raise FingertipsDataError(f"No Fingertips profile has the id or key '{wanted}'. "
+                              f"Choose one of these keys: {known}.")
 
 
 def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_TYPE, parent_area_type_id: int = REGION_TYPE,

@@ -29,7 +29,6 @@ from store.db import Store
 ROOT = Path(__file__).resolve().parents[2]
 PHOF = "public-health-outcomes-framework"
 FAST_NETWORK = {"HEP_RETRIES": "1", "HEP_BACKOFF": "0.01"}
-CSV_FAULTS = ("extra", "missing", "empty", "malformed", "truncated")
 EXTRA_COLUMN = "Extra notes"
 NUMERIC = ("indicator_id", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8", "count",
            "denominator", "time_period_sortable")
@@ -43,9 +42,10 @@ def pytest_configure(config):
 def server_like_page_routing(monkeypatch):
     """Keep Streamlit's old `pages/` routing off between AppTest runs, as the real server does.
 
-    A server sets PagesManager.uses_pages_directory once; app.py's st.navigation turns it off for good.
-    AppTest resets it before every run, so components/routing.inside_app() reruns every run after the first,
-    and a one-shot trigger such as a form's submit button is lost in that rerun.
+    A server sets PagesManager.uses_pages_directory once, and app.py's st.navigation turns it off for good.
+    AppTest resets it before every run, so every run after the first would go through the old routing and the
+    project's components/routing.inside_app() guard (which once lost a form's submit click on the way). These
+    tests are about faults, so they run the pages as a served app does.
     """
     original = PagesManager.__init__
 
@@ -78,14 +78,6 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows([header, *rows])
     return out.getvalue()
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def faulty_csv(text: str, mode: str) -> str:
@@ -153,41 +145,27 @@ def held_store_file(replay_url, tmp_path_factory) -> Path:
     """A store as a user would have it: PHOF for counties & UAs, refreshed from the replay server once."""
     folder = tmp_path_factory.mktemp("held")
     store = Store(folder / "hep.duckdb")
-    saved = os.environ.get("HEP_DATA_DIR")
-    os.environ["HEP_DATA_DIR"] = str(folder)  # the refresh keeps its download folder beside the store
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HEP_DATA_DIR", str(folder))  # the refresh keeps its download folder beside the store
         refresh_profile(PHOF, 502, 6, client=FingertipsClient(replay_url, retries=1, backoff=0.01), store=store)
-    finally:
-        os.environ.pop("HEP_DATA_DIR") if saved is None else os.environ.update(HEP_DATA_DIR=saved)
     shutil.rmtree(folder / "downloads", ignore_errors=True)
     return store.path
 
 
-@pytest.fixture
-def held_store(held_store_file, data_dir) -> Store:
-    """A private copy of the refreshed store in this test's HEP_DATA_DIR."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(held_store_file, data_dir / "hep.duckdb")
-    return Store(data_dir / "hep.duckdb")
-
-
 # ---- network -------------------------------------------------------------------------------------
-def closed_port_url() -> str:
-    """A loopback URL nobody listens on (connection refused)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def closed_port_url() -> str:
+    """A loopback URL nobody listens on (connection refused)."""
+    return f"http://127.0.0.1:{free_port()}/"
+
+
 class TamperProxy:
-    """Forwards API requests to the replay server and spoils its bulk CSVs (`mode`, one of CSV_FAULTS)."""
+    """Forwards API requests to the replay server and spoils its bulk CSVs (`mode`: see faulty_csv)."""
 
     def __init__(self, upstream: str):
         self.upstream = upstream.rstrip("/") + "/"

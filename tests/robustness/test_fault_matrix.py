@@ -80,8 +80,8 @@ class Case:
     store: Store
     fault: str
     monkeypatch: pytest.MonkeyPatch
-    tmp_path: object
-    sample_csv: object
+    tmp_path: Path
+    sample_csv: Path
     missing_indicator: int
 
 

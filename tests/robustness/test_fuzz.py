@@ -26,10 +26,10 @@ from tests.conftest import NO_SHARED, SHARED, shared_path
 from tests.guidance.conftest import KNOWN_IDS, _parts, write_parts
 from tests.robustness.conftest import csv_text, fingerprint, leftovers, sample_head
 
-FUZZ = settings(max_examples=300, deadline=None, database=None,
+FUZZ = settings(max_examples=200, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large])
-FUZZ_PAGES = settings(FUZZ, max_examples=150)  # two page runs per example (~1 s): about three minutes
+FUZZ_PAGES = settings(FUZZ, max_examples=150)  # two page runs per example (under 1 s): about two minutes
 TINY_INDICATORS = ("90366", "92443")
 if SHARED is None:
     pytest.skip(NO_SHARED, allow_module_level=True)
