@@ -13,7 +13,10 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
         st.error(f"{exc}\n\nWhat you can do: try again later, or import a CSV downloaded from the Fingertips "
                  "website on the **Data & sources** page.", icon=":material/cloud_off:")
     elif isinstance(exc, FingertipsDataError):
-        st.error(f"{exc}\n\nWhat you can do: check the file is a Fingertips 'Download' CSV and try again.",
+        advice = ("try again later; if it keeps happening, download the CSV from the Fingertips website and "
+                  "import it on the **Data & sources** page" if exc.source.startswith("http") or not exc.source
+                  else "check the file is a Fingertips 'Download' CSV and try again")
+        st.error(f"{exc}\n\nWhat you can do: {advice}.",
                  icon=":material/description:")
     elif isinstance(exc, StoreError):
         st.error(f"{exc}\n\nWhat you can do: download or import data on the **Data & sources** page.", icon=":material/info:")

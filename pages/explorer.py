@@ -8,6 +8,7 @@ from components import explorer_views as views
 from components import pickers
 from components.feedback import empty, show_error
 from components.routing import inside_app
+from components.text import md
 from connectors.errors import HEPError
 from services import explorer, overview
 from services.guidance import catalogue, theme_options
@@ -35,7 +36,7 @@ missing = st.session_state.get("explorer_missing")
 if missing and missing not in options and (wanted in (missing, str(indicator))):
     views.offer_download(int(missing))
 meta = explorer.definition(indicator)
-st.title(meta.get("indicator_name") or f"Indicator {indicator}")
+st.title(md(meta.get("indicator_name") or f"Indicator {indicator}"))
 view = pickers.choice("view", "View", VIEWS, "compare", what="the view", horizontal=True)
 rows = explorer.rows(indicator)
 sexes, ages = choices(rows, "sex"), choices(rows, "age")

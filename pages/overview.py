@@ -33,7 +33,7 @@ if problem:
 comparator_label = {"england": "England", "region": area["region_name"] or "region",
                     "neighbours": f"the mean of its {model or 'nearest neighbours'}"}[comparator]
 
-st.title(area["name"])
+st.title(md(area["name"]))
 st.caption(f"{area['type_name']}" + (f" · {area['region_name']}" if area["region_name"] else "") +
            f" · {area['code']} · compared with {comparator_label}")
 ids = overview.indicator_ids(profile, pickers.ALL)
