@@ -104,8 +104,9 @@ def test_ten_sessions_while_the_store_is_refreshed(dashboard, held_store_file, r
     replay.fault(latency_ms=LATENCY_MS)
     refresher = Refresher(env)
     refresher.start()
-    start, versions, rounds = time.monotonic(), {store.version()}, 0
-    try:
+
+    def drive() -> None:
+        start, versions, rounds = time.monotonic(), {store.version()}, 0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
@@ -124,6 +125,23 @@ def test_ten_sessions_while_the_store_is_refreshed(dashboard, held_store_file, r
                     rounds += 1
             finally:
                 browser.close()
+
+    # in a thread of its own: the browser tests' session-wide Playwright keeps an event loop on the main thread
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            drive()
+        except BaseException as exc:  # handed to the test below
+            errors.append(exc)
+
+    try:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join(TEST_SECONDS + 120)
+        assert not worker.is_alive(), "the browser sessions did not finish in time"
+        if errors:
+            raise errors[0]
     finally:
         refresher.stop.set()
         refresher.join(300)
