@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from charts import theme
 
@@ -115,3 +116,8 @@ def period_axis(periods: list[str], width_px: int = 560) -> tuple[int, int]:
 def meta(chart: str, **extra: object) -> dict:
     """The dict stored in `fig.layout.meta` so pages, exports and tests know what a figure is."""
     return {"chart": chart, **{k: v for k, v in extra.items() if v is not None}}
+
+
+def vertical_line(fig: go.Figure, x: float, *, name: str, line: dict, **shape: object) -> None:
+    """A full-height vertical line at data position `x` (extra shape options such as showlegend pass through)."""
+    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, name=name, line=line, **shape)

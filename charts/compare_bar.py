@@ -135,16 +135,5 @@ def _reference_line(
     """A full-height vertical line at `value` that is listed in the legend."""
     if value is None or pd.isna(value):
         return
-    fig.add_shape(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=value,
-        x1=value,
-        y0=0,
-        y1=1,
-        line={"color": colour, "width": 2, "dash": dash},
-        name=f"{name}: {common.fmt(value, decimals, unit)}",
-        showlegend=True,
-        layer="above",
-    )
+    common.vertical_line(fig, value, name=f"{name}: {common.fmt(value, decimals, unit)}",
+                         line={"color": colour, "width": 2, "dash": dash}, showlegend=True, layer="above")

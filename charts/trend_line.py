@@ -153,17 +153,8 @@ def _boundary_break(fig: go.Figure, periods: list[str], label: str) -> None:
     if label not in periods:
         return
     x = periods.index(label) - 0.5
-    fig.add_shape(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=x,
-        x1=x,
-        y0=0,
-        y1=1,
-        name="Boundary change",
-        line={"color": theme.SECONDARY_TEXT, "width": 1.5, "dash": "dot"},
-    )
+    common.vertical_line(fig, x, name="Boundary change",
+                         line={"color": theme.SECONDARY_TEXT, "width": 1.5, "dash": "dot"})
     fig.add_annotation(
         x=x,
         xref="x",

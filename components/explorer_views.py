@@ -15,7 +15,7 @@ from charts.compare_bar import compare_bar
 from charts.distribution_box import distribution_box
 from charts.trend_line import trend_line
 from components import chart_block
-from components.feedback import empty, show_error
+from components.feedback import empty, show_outcome
 from components.text import link, md
 from connectors.boundaries import DATASETS
 from connectors.errors import HEPError
@@ -233,11 +233,7 @@ VIEW_FUNCTIONS = {"compare": compare_view, "trend": trend_view, "map": map_view,
 
 def offer_download(indicator_id: int) -> None:
     """An indicator asked for in the URL but not held: offer to download it by ID."""
-    outcome = st.session_state.pop("explorer_download", None)
-    if isinstance(outcome, Exception):
-        show_error(outcome)
-    elif outcome:
-        st.success(outcome)
+    if show_outcome("explorer_download"):
         return
     st.warning(f"Indicator {indicator_id} is not in the local store.")
     st.button(f"Download indicator {indicator_id} from Fingertips", key="download_indicator",

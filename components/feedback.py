@@ -35,3 +35,15 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
 def empty(message: str) -> None:
     """A neutral note for a selection that has no data."""
     st.info(message, icon=":material/info:")
+
+
+def show_outcome(state_key: str) -> bool:
+    """Show (once) what a button callback left in session state: an error, or a success sentence.
+    Returns True when it was a success."""
+    outcome = st.session_state.pop(state_key, None)
+    if isinstance(outcome, Exception):
+        show_error(outcome)
+    elif outcome:
+        st.success(outcome)
+        return True
+    return False

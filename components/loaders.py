@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.feedback import show_error
+from components.feedback import show_error, show_outcome
 from connectors.errors import FingertipsAPIError, HEPError
 from services import loading
 
@@ -57,11 +57,7 @@ def upload_form(*, key: str) -> None:
 
 def offer_profile(key: str, held: dict[str, str]) -> None:
     """A profile asked for (in the URL) that is not held yet: say so and offer to download it."""
-    outcome = st.session_state.pop("profile_download", None)
-    if isinstance(outcome, Exception):
-        show_error(outcome)
-    elif outcome:
-        st.success(outcome)
+    show_outcome("profile_download")
     if key not in loading.DEFAULT_PROFILES or key in held:
         return
     label = loading.DEFAULT_PROFILES[key]

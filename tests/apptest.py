@@ -21,6 +21,16 @@ def run_app(page: str | None = None, timeout: float = 60, **params: str) -> AppT
     return at
 
 
+def open_page(page: str, **params: str) -> AppTest:
+    """Run app.py, switch to `page` (e.g. "pages/explorer.py") and run it with the URL query parameters."""
+    at = run_app(**params)
+    at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
 def texts(at: AppTest) -> str:
     """All the text an AppTest run put on the page (markdown, captions, alerts, titles), as people read it."""
     return re.sub(r"\\(.)", r"\1", raw_texts(at))  # undo Markdown escaping

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.catalogue import Catalogue, CatalogueError, load_catalogue
+from guidance.catalogue import _RESOURCE_FIELDS, _THEME_FIELDS, Catalogue, CatalogueError, load_catalogue
 
 # --- queries on a small valid catalogue ----------------------------------------------------------------
 
@@ -179,30 +179,8 @@ def test_yaml_dates_and_years_are_normalised(tmp_path, fresh_parts, write):
 
 # --- whatever the files hold, the only failure is CatalogueError ----------------------------------------
 
-FIELDS = [
-    "id",
-    "title",
-    "url",
-    "url_verified",
-    "alt_url",
-    "alt_url_verified",
-    "publisher",
-    "published",
-    "last_updated",
-    "type",
-    "series",
-    "themes",
-    "profiles",
-    "indicator_ids",
-    "description",
-    "label",
-    "kind",
-    "resource_ids",
-    "reason",
-    "resources",
-    "themes",
-    "indicators",
-]
+# every field the loader knows, plus the files' top-level keys and the allow-list's
+FIELDS = sorted({*_RESOURCE_FIELDS, *_THEME_FIELDS, "reason", "resources", "themes", "indicators"})
 SCALARS = (
     st.none()
     | st.booleans()

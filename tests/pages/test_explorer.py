@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from tests.apptest import run_app, texts
+from tests.apptest import open_page, texts
 from tests.conftest import shared_path
 
 VIEWS = ["compare", "trend", "map", "distribution", "inequalities", "definitions"]
@@ -15,12 +15,7 @@ AREAS = ["E06000009", "E07000117", "E92000001"]
 
 
 def explorer(**params):
-    at = run_app(**params)
-    at.switch_page("pages/explorer.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return open_page("pages/explorer.py", **params)
 
 
 def charts(at) -> list[str]:

@@ -1,14 +1,11 @@
 """The Data & sources page: what the store holds, polarity checks, download and upload forms."""
 from __future__ import annotations
 
-from tests.apptest import run_app, texts
+from tests.apptest import open_page, texts
 
 
 def sources(**params):
-    at = run_app(**params)
-    at.switch_page("pages/sources.py")
-    at.run()
-    return at
+    return open_page("pages/sources.py", **params)
 
 
 def test_lists_what_the_store_holds_and_the_polarity_checks(sample_store):

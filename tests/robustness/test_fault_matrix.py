@@ -24,7 +24,7 @@ import pytest
 from services import loading
 from store import queries
 from store.db import Store
-from tests.apptest import run_app, texts
+from tests.apptest import open_page, run_app, texts
 from tests.robustness.conftest import (
     FAST_NETWORK,
     PHOF,
@@ -124,12 +124,7 @@ def _choose_unknown(case: Case, at) -> None:
 
 
 def _explorer(**params):
-    at = run_app(**params)
-    at.switch_page("pages/explorer.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return open_page("pages/explorer.py", **params)
 
 
 def _shown_with_date(text: str, as_of: str) -> None:
