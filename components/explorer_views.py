@@ -18,7 +18,7 @@ from components import chart_block
 from components.feedback import empty, show_outcome
 from components.text import link, md
 from connectors.boundaries import DATASETS
-from connectors.errors import HEPError
+from errors import HEPError
 from services import data, explorer, overview
 from services.guidance import catalogue
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
+from errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
 from export.errors import ExportError
 
 

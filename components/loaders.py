@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.feedback import show_error, show_outcome
-from connectors.errors import FingertipsAPIError, HEPError
+from errors import FingertipsAPIError, HEPError
 from services import loading
 
 

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError
+from errors import FingertipsAPIError, FingertipsDataError, HEPError
 from connectors.refresh import import_files, refresh_profile
 from store.db import Store
 from store.queries import status

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import settings
-from connectors.errors import FingertipsDataError
+from errors import FingertipsDataError
 from connectors.fingertips import FingertipsClient
 
 # Fingertips area type -> (ONS dataset name, the GeoJSON property holding the area code)

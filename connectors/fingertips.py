@@ -17,7 +17,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 import settings
-from connectors.errors import FingertipsAPIError, FingertipsDataError
+from errors import FingertipsAPIError, FingertipsDataError
 
 Progress = Callable[[int, int | None], None]  # (bytes so far, total bytes or None)
 RETRY_STATUSES = (429, 500, 502, 503, 504)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from connectors.errors import FingertipsDataError
+from errors import FingertipsDataError
 from connectors.fingertips import FingertipsClient
 from store import importer
 from store.db import Store, now_utc

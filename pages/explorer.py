@@ -9,7 +9,7 @@ from components import pickers
 from components.feedback import empty, show_error
 from components.routing import inside_app
 from components.text import md
-from connectors.errors import HEPError
+from errors import HEPError
 from services import explorer, overview
 from services.guidance import catalogue, theme_options
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 import settings
 from connectors.boundaries import DATASETS, fetch_boundaries
-from connectors.errors import FingertipsAPIError, FingertipsDataError, HEPError
+from errors import FingertipsAPIError, FingertipsDataError, HEPError
 from connectors.fingertips import FingertipsClient
 from connectors.refresh import import_files, store_boundaries
 from services.data import _key, cached, clear_caches, store

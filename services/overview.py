@@ -8,7 +8,7 @@ import yaml
 
 from analysis.overview import ENGLAND, OverviewParams, benchmark_table
 from analysis.polarity import corrected, implied_polarity
-from connectors.errors import FingertipsAPIError, FingertipsDataError
+from errors import FingertipsAPIError, FingertipsDataError
 from connectors.fingertips import FingertipsClient
 from connectors.refresh import store_neighbours
 from services.data import _key, areas, cached, store

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 import settings
-from connectors.errors import StoreError
+from errors import StoreError
 from store import schema
 
 FILE_NAME = "hep.duckdb"

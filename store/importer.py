@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from connectors.errors import FingertipsDataError
+from errors import FingertipsDataError
 from store import schema
 from store.column_map import PARENT_COMPARISON, REQUIRED_HEADERS, column_for
 

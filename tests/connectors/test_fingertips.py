@@ -6,7 +6,7 @@ import csv
 import pandas as pd
 import pytest
 
-from connectors.errors import FingertipsAPIError, FingertipsDataError
+from errors import FingertipsAPIError, FingertipsDataError
 from connectors.fingertips import FingertipsClient
 
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connectors.errors import HEPError
+from errors import HEPError
 from connectors.refresh import import_files
 from guidance.catalogue import CatalogueError, load_catalogue
 from services import loading

@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from connectors.errors import FingertipsDataError
+from errors import FingertipsDataError
 from connectors.refresh import import_files
 from store.db import Store
 
