@@ -20,7 +20,7 @@ if data.has_values():
     ]
     page = st.navigation(pages)
     with st.sidebar:
-        st.session_state["area"] = area_picker.show(data.areas())
+        area_picker.show(data.areas())
 else:
     page = st.navigation([st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)])
 

@@ -33,3 +33,7 @@ class FingertipsDataError(HEPError):
 
 class StoreError(HEPError):
     """The local store could not be read or written."""
+
+
+class ExportError(HEPError):
+    """An export could not be made (e.g. Chromium is missing); the message says what to do next."""

@@ -8,8 +8,7 @@ import pandas as pd
 
 from analysis.overview import label_with_fallback
 from analysis.tidy import headline_rows, sortable_period
-
-ENGLAND = "E92000001"
+from geography import ENGLAND
 
 # ONS code changes that break a local series (area created, merged or re-coded). Sources: ONS Code History
 # Database and the Fingertips area types 101/102 (pre 4/19), 201/202 (4/19-3/20), 401/402 (4/21-3/23),

@@ -15,8 +15,8 @@ from analysis.benchmarking import NOT_COMPARED, label_significance, quintile_lab
 from analysis.spine import spine_statistics
 from analysis.tidy import headline_rows, latest_period
 from analysis.trends import CANNOT_CALCULATE, TrendParams, recent_trend
+from geography import ENGLAND
 
-ENGLAND = "E92000001"
 COMPARATORS = {"england": "England", "region": "region", "neighbours": "nearest neighbours"}
 ROW_KEY = ["indicator_id", "sex", "age"]
 PERIOD_KEY = ROW_KEY + ["time_period"]

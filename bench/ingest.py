@@ -14,7 +14,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import best_of, need_shared  # noqa: E402
-from connectors.refresh import import_files
+from loading.refresh import import_files
 from store.db import Store
 
 

@@ -37,7 +37,7 @@ def overview_figures(api_url: str, data_dir: Path) -> dict:
     import pandas as pd
 
     from connectors.fingertips import FingertipsClient
-    from connectors.refresh import refresh_profile
+    from loading.refresh import refresh_profile
     from services import overview
     from services.data import clear_caches
 
@@ -48,7 +48,7 @@ def overview_figures(api_url: str, data_dir: Path) -> dict:
     def view(code: str):
         area = overview.area_context(code)
         ids = overview.indicator_ids("public-health-outcomes-framework", "all")
-        params = overview.OverviewParams(code, "england", area["region_code"], area["peers"])
+        params = overview.OverviewParams(code, "england", area.region_code, area.peers)
         return overview.overview_table(ids, params)
 
     clear_caches()

@@ -5,9 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from components import url_state
+from geography import ENGLAND
 
-ENGLAND = "E92000001"
 WIDGET_KEY = "area_picker"
+CHOSEN_KEY = "area"
 
 
 def options(areas: pd.DataFrame) -> dict[str, str]:
@@ -27,4 +28,10 @@ def show(areas: pd.DataFrame) -> str:
     code = st.selectbox("Area", list(labels), format_func=labels.__getitem__, key=WIDGET_KEY,
                         help="Type a name or an ONS code, e.g. Blackpool or E06000009.")
     url_state.write("area", code)
+    st.session_state[CHOSEN_KEY] = code
     return code
+
+
+def current() -> str:
+    """The area chosen in the sidebar (England until one is chosen)."""
+    return st.session_state.get(CHOSEN_KEY, ENGLAND)

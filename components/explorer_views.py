@@ -1,239 +1,99 @@
-"""The explorer's views. Each takes a Context and draws one chart (with table and exports) or text."""
+"""The explorer's views drawn: each asks for its choices (widgets), then draws the Panel services build."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import pandas as pd
 import streamlit as st
 
-from analysis import explorer as ax
-from analysis.tidy import sortable_period
-from analysis.trends import CANNOT_CALCULATE, TrendParams, recent_trend
-from charts.alt_text import alt_text
-from charts.choropleth import choropleth
-from charts.compare_bar import compare_bar
-from charts.distribution_box import distribution_box
-from charts.trend_line import trend_line
-from components import chart_block
+from components import chart_block, pickers
 from components.feedback import empty, show_outcome
-from components.text import link, md
-from connectors.boundaries import DATASETS
 from errors import HEPError
-from services import data, explorer, overview
-from services.guidance import catalogue
+from services import explorer
+from services import explorer_views as ev
+from services.inequality_views import inequalities_panel
+from services.views import ChartView, Note, Panel
 
-TABLE = ["area_code", "area_name", "time_period", "value", "lower_ci_95", "upper_ci_95", "count", "denominator",
-         "significance", "value_note"]
-
-
-@dataclass
-class Context:
-    area: dict
-    indicator_id: int
-    meta: dict
-    rows: pd.DataFrame  # every row of the indicator
-    series: pd.DataFrame  # headline rows of the chosen sex and age, all areas and periods
-    comparator: str
-    themes: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.meta.get("indicator_name") or f"Indicator {self.indicator_id}"
-
-    @property
-    def unit(self) -> str:
-        return self.meta.get("unit") or ""
-
-    def comparator_value(self, period: str) -> tuple[float | None, str]:
-        """The comparator's value at a period and its label ('England', the region, or the neighbours)."""
-        if self.comparator == "region" and self.area["region_code"]:
-            return ax.value_at(self.series, self.area["region_code"], period), self.area["region_name"] or "Region"
-        if self.comparator == "neighbours":
-            codes, model, _ = overview.neighbours(self.area["code"], self.area["type_id"])
-            vals = self.series[self.series["area_code"].isin(codes) & (self.series["time_period"] == period)]["value"]
-            if codes and vals.notna().any():
-                return float(vals.mean()), f"mean of {model}"
-        return ax.value_at(self.series, ax.ENGLAND, period), "England"
-
-    def info(self, title: str, subtitle: str, alt: str, table: pd.DataFrame, finding: str = "",
-             with_boundaries: bool = False) -> chart_block.ChartInfo:
-        return chart_block.ChartInfo(
-            title=title, subtitle=subtitle, alt_text=alt, table=table, finding=finding,
-            data_as_of=data.data_as_of() or "", with_boundaries=with_boundaries, themes=self.themes,
-            indicator_ids=[self.indicator_id], definitions=_definition_frame(self.meta))
+VIEWS = ev.VIEWS
+DOWNLOAD_OUTCOME = "explorer_download"
+MISSING_KEY = "explorer_missing"
 
 
-def _definition_frame(meta: dict) -> pd.DataFrame:
-    return pd.DataFrame([{k: v for k, v in meta.items() if k != "has_values"}]) if meta else pd.DataFrame()
+def draw(panel: Panel) -> None:
+    """Draw a Panel's notes and charts in order."""
+    for block in panel.blocks:
+        if isinstance(block, ChartView):
+            chart_block.show(block.figure, block.info, key=block.key)
+        else:
+            _note(block)
 
 
-def _table(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.reindex(columns=[c for c in TABLE if c in frame.columns]).round(2)
+def _note(note: Note) -> None:
+    if note.kind == "empty":
+        empty(note.text)
+    elif note.kind == "header":
+        st.header(note.text)
+    elif note.kind == "caption":
+        st.caption(note.text)
+    elif note.kind in ("info", "warning"):
+        getattr(st, note.kind)(note.text)
+    else:
+        st.markdown(note.text)
 
 
-def _period_picker(ctx: Context, frame: pd.DataFrame, key: str) -> str | None:
-    periods = list(dict.fromkeys(frame.assign(_o=sortable_period(frame)).sort_values("_o")["time_period"]))
-    latest = ax.latest_common_period(frame, ctx.area["code"])
-    if not periods or latest is None:
+def _period(ctx: ev.Context, key: str) -> str | None:
+    periods, latest = ev.period_options(ctx)
+    if latest is None:
         return None
-    return st.selectbox("Period", periods[::-1], index=periods[::-1].index(latest), key=key)
+    return st.selectbox("Period", periods, index=periods.index(latest), key=key)
 
 
-def compare_view(ctx: Context) -> None:
-    same_type = ctx.area["peers"]
-    sets = {"region": f"Areas in {ctx.area['region_name']}" if ctx.area["region_name"] else None,
-            "neighbours": "Nearest neighbours", "england": f"All {ctx.area['type_name']}"}
-    sets = {k: v for k, v in sets.items() if v}
+def _compare(ctx: ev.Context) -> Panel:
+    sets = ev.compare_sets(ctx)
     cols = st.columns([2, 1, 1])
     which = cols[0].radio("Areas to compare", list(sets), format_func=sets.__getitem__, horizontal=True,
                           key="compare_set")
     sort = cols[1].radio("Sort by", ["value", "name"], horizontal=True, key="compare_sort")
     with cols[2]:
-        period = _period_picker(ctx, ctx.series, "compare_period")
-    if period is None:
-        empty(f"No values of {ctx.name} are held.")
-        return
-    areas = data.areas()
-    if which == "region":
-        codes = list(areas.loc[(areas["region_code"] == ctx.area["region_code"]) &
-                               (areas["area_type_id"] == ctx.area["type_id"]), "area_code"])
-    elif which == "neighbours":
-        codes, model, problem = overview.neighbours(ctx.area["code"], ctx.area["type_id"])
-        if problem:
-            st.info(problem)
-        codes = list(codes)
-    else:
-        codes = list(same_type)
-    codes = list(dict.fromkeys([ctx.area["code"], *codes]))
-    value, label = ctx.comparator_value(period)
-    frame = ax.compare_frame(ctx.series, codes, period, value, ctx.meta, label == "England")
-    if frame.empty:
-        empty(f"No area in this selection has a value for {period}.")
-        return
-    region_value = ax.value_at(ctx.series, ctx.area["region_code"], period)
-    fig = compare_bar(frame, highlight=ctx.area["name"], england_value=ax.value_at(ctx.series, ax.ENGLAND, period),
-                      region_value=region_value, region_name=ctx.area["region_name"] or "Region", comparator=label,
-                      sort_by=sort, value_title=ctx.unit or "Value", unit="")
-    subtitle = f"{sets[which]}, {period}, compared with {label}"
-    alt = alt_text("compare_bar", frame, indicator_name=ctx.name, area_name=ctx.area["name"], period=period,
-                   place=sets[which], comparator=label, comparator_value=value)
-    chart_block.show(fig, ctx.info(ctx.name, subtitle, alt, _table(frame), finding=alt.split(". ", 1)[-1]),
-                     key=f"compare_{ctx.indicator_id}")
+        period = _period(ctx, "compare_period")
+    return ev.compare_panel(ctx, which, sort, period)
 
 
-def trend_view(ctx: Context) -> None:
-    area_code = ctx.area["code"]
-    mine = ctx.series[ctx.series["area_code"] == area_code]
-    if mine["value"].notna().sum() == 0:
-        empty(f"{ctx.area['name']} has no values of {ctx.name}.")
-        return
-    england = ctx.series[ctx.series["area_code"] == ax.ENGLAND]
-    region = ctx.series[ctx.series["area_code"] == ctx.area["region_code"]] if ctx.area["region_code"] else None
-    reference = england if ctx.comparator != "region" or region is None or region.empty else region
-    frame = ax.trend_frame(ctx.series, area_code, reference, ctx.meta, reference is england)
-    periods = list(frame["time_period"])
-    breaks = ax.boundary_breaks(periods, area_code)
-    fig = trend_line(frame, england=england if area_code != ax.ENGLAND else None,
-                     region=region if region is not None and len(region) else None,
-                     region_name=ctx.area["region_name"] or "Region", breaks=breaks, value_title=ctx.unit or "Value")
-    given = frame["recent_trend"].dropna()
-    if len(given) and given.iloc[-1]:
-        trend = f"Recent trend (Fingertips): {given.iloc[-1]}."
-    else:
-        computed = recent_trend(frame, ctx.meta.get("polarity"), TrendParams(value_type=ctx.meta.get("value_type")))
-        trend = (f"Recent trend: {computed} (computed here with Fingertips' method over the last five points, "
-                 "as Fingertips gives none)." if computed != CANNOT_CALCULATE else
-                 "Recent trend: cannot be calculated (fewer than five consecutive points with the data needed).")
-    st.markdown(md(trend))
-    notes = frame.dropna(subset=["value_note"])
-    if len(notes):
-        st.caption("Value notes: " + "; ".join(md(f"{p}: {n}") for p, n in zip(notes["time_period"], notes["value_note"])))
-    if breaks:
-        st.caption(f"Boundary change: {ctx.area['name']}'s area changed before {', '.join(breaks)}; values either "
-                   "side of the dashed line may not be comparable.")
-    alt = alt_text("trend_line", frame, indicator_name=ctx.name, area_name=ctx.area["name"],
-                   comparator="England")
-    chart_block.show(fig, ctx.info(f"{ctx.name}: trend", f"{ctx.area['name']}, {periods[0]} to {periods[-1]}",
-                                   alt, _table(frame), finding=trend), key=f"trend_{ctx.indicator_id}")
-
-
-def map_view(ctx: Context) -> None:
-    type_id = ctx.area["type_id"] if ctx.area["type_id"] in DATASETS else 502
-    geojson, problem = explorer.boundaries(type_id)
+def _map(ctx: ev.Context) -> Panel:
+    problem = ev.map_problem(ctx)
     if problem:
-        st.warning(problem)
-        return
-    by = st.radio("Colour areas by", ["value", "significance"], horizontal=True, key="map_by",
-                  format_func={"value": "Value", "significance": "Comparison with England"}.__getitem__)
-    period = _period_picker(ctx, ctx.series, "map_period")
-    if period is None:
-        empty(f"No values of {ctx.name} are held.")
-        return
-    value, label = ctx.comparator_value(period)
-    frame = ax.compare_frame(ctx.series, list(ctx.area["peers"]), period, value, ctx.meta, label == "England")
-    inside, outside = ax.map_frame(frame, geojson, DATASETS[type_id][1])
-    if len(outside):
-        st.info("Not on the map (codes not in the current boundaries, e.g. areas abolished or re-coded in "
-                "2019, 2021 or 2023): " + md(", ".join(f"{n} ({c})" for c, n in zip(outside["area_code"],
-                                                                                    outside["area_name"]))))
-    if inside.empty:
-        empty(f"No area has a value for {period} that can be mapped.")
-        return
-    fig = choropleth(inside, geojson, feature_code_key=DATASETS[type_id][1], by=by, highlight=ctx.area["code"],
-                     comparator=label, value_title=ctx.unit or "Value")
-    alt = alt_text("choropleth", inside, indicator_name=ctx.name, area_name=ctx.area["name"], period=period,
-                   comparator=label, comparator_value=value)
-    chart_block.show(fig, ctx.info(f"{ctx.name}: map", f"{ctx.area['type_name']}, {period}", alt, _table(inside),
-                                   with_boundaries=True), key=f"map_{ctx.indicator_id}")
+        return Panel((Note("warning", problem),))
+    by = st.radio("Colour areas by", list(ev.MAP_COLOURS), horizontal=True, key="map_by",
+                  format_func=ev.MAP_COLOURS.__getitem__)
+    return ev.map_panel(ctx, by, _period(ctx, "map_period"))
 
 
-def distribution_view(ctx: Context) -> None:
-    frame = ctx.series[ctx.series["area_code"].isin(ctx.area["peers"]) & ctx.series["value"].notna()]
-    if frame.empty:
-        empty(f"No values of {ctx.name} are held for {ctx.area['type_name']}.")
-        return
-    mine = ctx.series[ctx.series["area_code"] == ctx.area["code"]]
-    fig = distribution_box(frame, highlight_values=mine, highlight_name=ctx.area["name"],
-                           value_title=ctx.unit or "Value")
-    alt = alt_text("distribution_box", frame, indicator_name=ctx.name, area_name=ctx.area["name"])
-    summary = frame.groupby("time_period", sort=False)["value"].describe()[["count", "min", "25%", "50%", "75%",
-                                                                            "max"]].reset_index().round(2)
-    chart_block.show(fig, ctx.info(f"{ctx.name}: spread across areas", ctx.area["type_name"], alt, summary),
-                     key=f"dist_{ctx.indicator_id}")
+BUILDERS = {"compare": _compare, "trend": ev.trend_panel, "map": _map, "distribution": ev.distribution_panel,
+            "inequalities": inequalities_panel, "definitions": ev.definitions_panel}
 
 
-def inequalities_view(ctx: Context) -> None:
-    from components.inequality_view import show as show_inequalities
-    show_inequalities(ctx)
+def show(view: str, ctx: ev.Context) -> None:
+    """Ask for the view's choices and draw it."""
+    draw(BUILDERS[view](ctx))
 
 
-def definitions_view(ctx: Context) -> None:
-    labels = {"definition": "Definition", "rationale": "Rationale", "data_source": "Source",
-              "methodology": "Method", "ci_method": "Confidence interval method", "polarity": "Polarity",
-              "benchmark_method": "Benchmarking method", "unit": "Unit", "value_type": "Value type",
-              "year_type": "Year type", "frequency": "Frequency"}
-    shown = [(label, ctx.meta.get(k)) for k, label in labels.items() if ctx.meta.get(k)]
-    if not shown:
-        empty("No definition is held for this indicator; download its profile to get one.")
-    for label, text in shown:
-        st.markdown(f"**{label}**  \n{md(text)}")
-    st.markdown(f"Fingertips indicator ID: **{ctx.indicator_id}**")
-    resources = catalogue().resources_for_indicator(ctx.indicator_id)
-    st.header("Guidance linked to this indicator")
-    if not resources:
-        empty("No resource of the Health equity collection names this indicator.")
-    for r in resources:
-        st.markdown(f"- {link(r.title, r.url)} — {md(r.description)}")
+def remember_missing(wanted: str, options: dict[str, str], all_themes: bool) -> str | None:
+    """An indicator ID asked for in the URL that is not held stays offered for download until another is
+    chosen; returns it (or None)."""
+    if wanted.isascii() and wanted.isdigit() and wanted not in options and all_themes:
+        st.session_state[MISSING_KEY] = wanted
+    return st.session_state.get(MISSING_KEY)
 
 
-VIEW_FUNCTIONS = {"compare": compare_view, "trend": trend_view, "map": map_view,
-                  "distribution": distribution_view, "inequalities": inequalities_view,
-                  "definitions": definitions_view}
+def sex_age(choices: tuple[list[str], list[str]]) -> tuple[str | None, str | None]:
+    """Sex and age pickers, shown only where the indicator has more than one of each."""
+    sexes, ages = choices
+    cols = st.columns(2)
+    sex = cols[0].selectbox("Sex", sexes, key="explorer_sex") if len(sexes) > 1 else (sexes[0] if sexes else None)
+    age = cols[1].selectbox("Age", ages, key="explorer_age") if len(ages) > 1 else (ages[0] if ages else None)
+    return sex, age
 
 
 def offer_download(indicator_id: int) -> None:
     """An indicator asked for in the URL but not held: offer to download it by ID."""
-    if show_outcome("explorer_download"):
+    if show_outcome(DOWNLOAD_OUTCOME):
         return
     st.warning(f"Indicator {indicator_id} is not in the local store.")
     st.button(f"Download indicator {indicator_id} from Fingertips", key="download_indicator",
@@ -244,9 +104,8 @@ def _download(indicator_id: int) -> None:
     """Button callback (runs before the page, so a rerun cannot lose the click)."""
     try:
         added = explorer.download_indicator(indicator_id)
-        st.session_state["explorer_download"] = f"Downloaded {added:,} rows of indicator {indicator_id}."
-        st.query_params["indicator"] = str(indicator_id)
-        st.session_state.pop("pick_indicator", None)
-        st.session_state.pop("_url_seen_indicator", None)
     except HEPError as exc:
-        st.session_state["explorer_download"] = exc
+        st.session_state[DOWNLOAD_OUTCOME] = exc
+        return
+    st.session_state[DOWNLOAD_OUTCOME] = f"Downloaded {added:,} rows of indicator {indicator_id}."
+    pickers.choose("indicator", str(indicator_id))

@@ -1,10 +1,12 @@
 """The one place that turns errors and empty results into sentences on the page."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
-from errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
-from export.errors import ExportError
+from errors import ExportError, FingertipsAPIError, FingertipsDataError, HEPError, StoreError
 
 
 def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
@@ -30,6 +32,15 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
                  icon=":material/error:")
     if data_as_of:
         st.info(f"The data already in the store is still shown (data as of {data_as_of}).")
+
+
+@contextmanager
+def guarded(*, data_as_of: str | None = None) -> Iterator[None]:
+    """Run a block of drawing; one of the project's errors becomes a sentence on the page instead."""
+    try:
+        yield
+    except HEPError as exc:
+        show_error(exc, data_as_of=data_as_of)
 
 
 def empty(message: str) -> None:

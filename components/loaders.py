@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import pickers
 from components.feedback import show_error, show_outcome
 from errors import FingertipsAPIError, HEPError
 from services import loading
@@ -72,8 +73,6 @@ def _fetch_profile(key: str) -> None:
         with st.spinner(f"Downloading {loading.DEFAULT_PROFILES[key]}…"):
             rows = loading.refresh([key], list(loading.AREA_TYPES), st.container())
         st.session_state["profile_download"] = f"Downloaded {rows:,} rows of {loading.DEFAULT_PROFILES[key]}."
-        st.query_params["profile"] = key
-        st.session_state.pop("pick_profile", None)
-        st.session_state.pop("_url_seen_profile", None)
+        pickers.choose("profile", key)
     except HEPError as exc:
         st.session_state["profile_download"] = exc

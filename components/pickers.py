@@ -23,6 +23,11 @@ def choice(name: str, label: str, options: dict[str, str], default: str, *, what
     return value
 
 
+def choose(name: str, value: str) -> None:
+    """Choose `value` for the picker `name` from a callback: the URL and the widget follow on the next run."""
+    url_state.choose(name, value, f"pick_{name}")
+
+
 def profile(profiles: dict[str, str]) -> str:
     options = {ALL: "All profiles held", **profiles}
     return choice("profile", "Profile", options, ALL, what="the profile",

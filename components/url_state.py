@@ -49,6 +49,13 @@ def write(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
+def choose(name: str, value: str, widget_key: str) -> None:
+    """From a button callback: put `value` in the URL and let the widget take it up on the next run."""
+    st.query_params[name] = value
+    st.session_state.pop(widget_key, None)
+    st.session_state.pop(f"_url_seen_{name}", None)
+
+
 def warnings_here() -> None:
     """Messages about bad URL values go here (the top of the page), whichever widget finds them."""
     st.session_state["_url_warning_box"] = st.container()

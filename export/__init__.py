@@ -6,5 +6,5 @@
   injection.
 - export.board_pack: PackItem/PackMeta and build_pptx/build_pdf (built by export.pack_pptx and
   export.pack_pdf from the shared preparation in export.pack_content).
-- export.errors: ExportError, whose message is a plain-English sentence for the page to show.
+- errors.ExportError (the project's one error family): its message is a plain-English sentence.
 """

@@ -24,25 +24,22 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from datetime import date, datetime
 from pathlib import Path
 from typing import Self
 
 import plotly.graph_objects as go
 
+import attribution
 import settings
-from export.errors import ExportError
+from errors import ExportError
 
 __all__ = [
     "BOUNDARY_ATTRIBUTION", "DATA_ATTRIBUTION", "ExportError", "ImageSession",
     "date_text", "decorate_for_export", "render_many", "source_line", "to_png", "to_svg",
 ]
 
-DATA_ATTRIBUTION = ("Contains public sector information licensed under the "
-                    "Open Government Licence v3.0.")
-BOUNDARY_ATTRIBUTION = ("Contains ONS boundaries: Source: Office for National Statistics licensed under "
-                        "the Open Government Licence v3.0. "
-                        "Contains OS data © Crown copyright and database right.")
+DATA_ATTRIBUTION = attribution.OGL
+BOUNDARY_ATTRIBUTION = attribution.BOUNDARIES
 FORMATS = ("png", "svg", "jpeg", "webp", "pdf")
 RENDER_TIMEOUT_SECONDS = 120
 START_TIMEOUT_SECONDS = 60
@@ -54,20 +51,8 @@ Progress = Callable[[int, int], None]
 
 # --- attribution and decoration --------------------------------------------------------------
 
-def date_text(data_as_of: date | datetime | str) -> str:
-    """'5 March 2025' from a date, datetime or ISO string; other strings are kept as given."""
-    if isinstance(data_as_of, str):
-        try:
-            data_as_of = date.fromisoformat(data_as_of.strip()[:10])
-        except ValueError:
-            return data_as_of.strip()
-    return f"{data_as_of.day} {data_as_of:%B %Y}"
-
-
-def source_line(data_as_of: date | datetime | str, with_boundaries: bool = False) -> str:
-    """The attribution every export carries (plus the ONS/OS boundary notice for maps)."""
-    line = f"Source: OHID Fingertips, data as of {date_text(data_as_of)}. {DATA_ATTRIBUTION}"
-    return f"{line} {BOUNDARY_ATTRIBUTION}" if with_boundaries else line
+date_text = attribution.date_text
+source_line = attribution.source_line
 
 
 def _wrap_sentences(text: str, limit: int = SOURCE_LINE_CHARS) -> list[str]:
@@ -89,6 +74,8 @@ def decorate_for_export(fig: go.Figure, title: str, subtitle: str = "", source_l
     sentence stays searchable in SVG/PDF output.
     """
     out = go.Figure(fig)  # a deep copy
+    if source_line:  # the export's own line replaces the chart's short one, so the licence is said once
+        out.layout.annotations = [a for a in out.layout.annotations if a.name != "source"]
     margin = out.layout.margin
     bottom = margin.b if margin.b is not None else _DEFAULT_MARGIN["b"]
     lines = [html.escape(line, quote=False) for line in _wrap_sentences(source_line)] if source_line else []

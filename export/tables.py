@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from export.errors import ExportError
+from errors import ExportError
 
 __all__ = ["guard_text", "number_format", "to_csv", "to_xlsx"]
 

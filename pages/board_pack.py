@@ -7,9 +7,8 @@ import streamlit as st
 
 from components.feedback import empty, show_error
 from components.routing import inside_app
-from components.text import md
-from export.board_pack import PackMeta
 from services import board_pack
+from services.text import md
 
 inside_app()
 
@@ -43,7 +42,7 @@ with st.form("pack_cover"):
     when = st.date_input("Date", value=date.today(), format="DD/MM/YYYY")
     clicked = {fmt: col.form_submit_button(f"Generate {f.label}", icon=":material/file_export:", width="stretch")
                for col, (fmt, f) in zip(st.columns(2), board_pack.FORMATS.items(), strict=True)}
-meta = PackMeta(title.strip() or board_pack.DEFAULT_TITLE, meeting.strip(), author.strip(), when)
+meta = board_pack.PackMeta(title.strip() or board_pack.DEFAULT_TITLE, meeting.strip(), author.strip(), when)
 sig = board_pack.signature(pack, meta)
 
 

@@ -3,49 +3,35 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.explorer import choices, series
-from components import explorer_views as views
-from components import pickers
-from components.feedback import empty, show_error
+from components import area_picker, explorer_views, pickers
+from components.feedback import empty, guarded
 from components.routing import inside_app
-from components.text import md
-from errors import HEPError
 from services import explorer, overview
+from services import explorer_views as ev
 from services.guidance import catalogue, theme_options
+from services.text import md
 
 inside_app()
 
-VIEWS = {"compare": "Compare areas", "trend": "Trend", "map": "Map", "distribution": "Distribution",
-         "inequalities": "Inequalities", "definitions": "Definitions"}
-
-area = overview.area_context(st.session_state.get("area", "E92000001"))
+area = overview.area_context(area_picker.current())
 with st.sidebar:
     theme = pickers.theme(theme_options())
     options = explorer.indicator_options(None if theme == pickers.ALL else catalogue().indicators_for_theme(theme))
     wanted = str(st.query_params.get("indicator", ""))
-    if wanted.isascii() and wanted.isdigit() and wanted not in options and theme == pickers.ALL:
-        st.session_state["explorer_missing"] = wanted  # offered for download until another is chosen
+    missing = explorer_views.remember_missing(wanted, options, theme == pickers.ALL)
     if not options:
         empty("No indicator of this theme is held. Choose another theme.")
         st.stop()
-    indicator = int(pickers.choice("indicator", "Indicator", options, next(iter(options)), what="the indicator",
+    default = explorer.default_indicator(options, area.code)
+    indicator = int(pickers.choice("indicator", "Indicator", options, default, what="the indicator",
                                    help="Type part of a name or an indicator ID."))
     comparator = pickers.comparator({"england": "England", "region": "Region", "neighbours": "Nearest neighbours"})
 
-missing = st.session_state.get("explorer_missing")
 if missing and missing not in options and (wanted in (missing, str(indicator))):
-    views.offer_download(int(missing))
+    explorer_views.offer_download(int(missing))
 meta = explorer.definition(indicator)
 st.title(md(meta.get("indicator_name") or f"Indicator {indicator}"))
-view = pickers.choice("view", "View", VIEWS, "compare", what="the view", horizontal=True)
-rows = explorer.rows(indicator)
-sexes, ages = choices(rows, "sex"), choices(rows, "age")
-cols = st.columns(2)
-sex = cols[0].selectbox("Sex", sexes, key="explorer_sex") if len(sexes) > 1 else (sexes[0] if sexes else None)
-age = cols[1].selectbox("Age", ages, key="explorer_age") if len(ages) > 1 else (ages[0] if ages else None)
-ctx = views.Context(area=area, indicator_id=indicator, meta=meta, rows=rows, series=series(rows, sex, age),
-                    comparator=comparator, themes=[t.label for t in catalogue().themes_for_indicator(indicator)])
-try:
-    views.VIEW_FUNCTIONS[view](ctx)
-except HEPError as exc:
-    show_error(exc)
+view = pickers.choice("view", "View", ev.VIEWS, "compare", what="the view", horizontal=True)
+sex, age = explorer_views.sex_age(explorer.sex_age_choices(indicator))
+with guarded():
+    explorer_views.show(view, ev.context(area, indicator, sex, age, comparator))

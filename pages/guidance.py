@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import pickers, url_state
+from components import area_picker, pickers, url_state
 from components.feedback import empty
 from components.routing import inside_app
-from components.text import app_url, link, md
-from guidance.catalogue import CatalogueError, Resource
 from services import overview
-from services.guidance import catalogue, theme_options
+from services.guidance import CatalogueError, Resource, attribution_line, catalogue, theme_options
+from services.text import app_url, link, md
 
 inside_app()
 
@@ -26,8 +25,7 @@ dated = f" (published {home.published}, last updated {home.last_updated})" if ho
 st.markdown(f"Resources from Public Health England's GOV.UK **Health equity** collection{md(dated)}, for "
             "commissioners planning action on health inequalities, tagged by the collection's ten sections "
             "and by cross-cutting inequality dimensions.")
-st.caption("Contains public sector information licensed under the Open Government Licence v3.0 "
-           "(Public Health England, Health equity collection).")
+st.caption(attribution_line())
 
 with st.sidebar:
     theme = pickers.theme(theme_options())
@@ -49,7 +47,7 @@ if not found:
 held = overview.metadata()
 names = {int(i): n for i, n in zip(held["indicator_id"], held["indicator_name"], strict=True) if isinstance(n, str)}
 with_values = {int(i) for i in held.loc[held["has_values"], "indicator_id"]}
-area = st.session_state.get("area", "E92000001")
+area = area_picker.current()
 
 
 def indicator(i: int) -> str:

@@ -6,8 +6,8 @@ import streamlit as st
 from components import loaders
 from components.feedback import empty
 from components.routing import inside_app
-from components.text import md
 from services import data, overview
+from services.text import md
 
 inside_app()
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-import settings
 from components import loaders
 from components.routing import inside_app
+from services import loading
 
 inside_app()
 
@@ -19,6 +19,6 @@ st.markdown(
     "The local store is empty. Download the data once (it is kept on this machine, so the dashboard never waits "
     "on the Fingertips API again), or upload CSV files downloaded from the Fingertips website."
 )
-st.caption(f"Fingertips API: {settings.api_url()}")
+st.caption(f"Fingertips API: {loading.api_url()}")
 loaders.download_form(key="welcome")
 loaders.upload_form(key="welcome")

@@ -1,7 +1,7 @@
 """What the Board pack page needs: the pack in session state, its words, and the PPTX/PDF files.
 
 The pack is the list of `export.board_pack.PackItem` that "Add to board pack" (components.chart_block)
-appends to ``st.session_state["board_pack"]``. Built files are kept in session state with a signature of
+appends with `add`; this module is the only one that touches ``st.session_state["board_pack"]``. Built files are kept in session state with a signature of
 the items and cover they were built from, so a download is only offered while it still matches the pack.
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from export.board_pack import PackItem, PackMeta, Progress, build_pdf, build_pptx
+
+__all__ = ["PackItem", "PackMeta"]
 from export.pack_content import covered_themes
 from services import overview
 from services.guidance import catalogue
@@ -42,6 +44,15 @@ FORMATS = {
 def items() -> list[PackItem]:
     """The pack held in this session (the same list object every run, so changes stick)."""
     return st.session_state.setdefault(PACK_KEY, [])
+
+
+def add(item: PackItem) -> str:
+    """Append an item (once: the same title, subtitle and kind is not added twice); returns the outcome."""
+    pack = items()
+    if any(p.title == item.title and p.subtitle == item.subtitle and p.kind == item.kind for p in pack):
+        return "This is already in the board pack."
+    pack.append(item)
+    return f"Added to the board pack ({len(pack)} item{'s' if len(pack) != 1 else ''})."
 
 
 def move(pack: list[PackItem], index: int, step: int) -> None:
@@ -98,7 +109,7 @@ def definitions(pack: list[PackItem]) -> pd.DataFrame | None:
 def build(fmt: str, pack: list[PackItem], meta: PackMeta, progress: Progress | None = None) -> bytes:
     """The pack as PPTX or PDF bytes, with the summary of findings, guidance and definitions.
 
-    Raises export.errors.ExportError when the charts cannot be drawn (e.g. Chromium is missing).
+    Raises errors.ExportError when the charts cannot be drawn (e.g. Chromium is missing).
     """
     labelled = with_theme_labels(pack)
     extras = {"guidance": guidance(pack), "definitions": definitions(pack), "progress": progress}

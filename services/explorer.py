@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 import settings
+from analysis.explorer import choices
 from connectors.boundaries import DATASETS, fetch_boundaries
-from errors import FingertipsAPIError, FingertipsDataError, HEPError
 from connectors.fingertips import FingertipsClient
-from connectors.refresh import import_files, store_boundaries
+from errors import FingertipsAPIError, FingertipsDataError, HEPError
+from loading.refresh import import_files, store_boundaries
 from services.data import _key, cached, clear_caches, store
 from services.overview import metadata
 from store import importer, queries
@@ -31,6 +32,23 @@ def definition(indicator_id: int) -> dict:
     meta = metadata()
     hit = meta[meta["indicator_id"] == indicator_id]
     return {} if hit.empty else {k: (None if pd.isna(v) else v) for k, v in hit.iloc[0].items()}
+
+
+def sex_age_choices(indicator_id: int) -> tuple[list[str], list[str]]:
+    """The sexes and ages the indicator's headline rows hold ('Persons'/'All ages' first)."""
+    held = rows(indicator_id)
+    return choices(held, "sex"), choices(held, "age")
+
+
+def default_indicator(options: dict[str, str], area_code: str) -> str:
+    """The first indicator offered that has a value for the area (else simply the first)."""
+    held = _indicators_with_values(*_key(), area_code)
+    return next((i for i in options if int(i) in held), next(iter(options)))
+
+
+@cached
+def _indicators_with_values(path: str, version, area_code: str) -> frozenset[int]:
+    return frozenset(queries.indicator_count_for_area(Store(path), area_code)["indicator_id"].astype(int))
 
 
 def indicator_options(theme_ids: list[int] | None) -> dict[str, str]:

@@ -3,13 +3,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from guidance.catalogue import Catalogue, load_catalogue
+import attribution
+from guidance.catalogue import Catalogue, CatalogueError, Resource, load_catalogue
+
+__all__ = ["Catalogue", "CatalogueError", "Resource", "attribution_line", "catalogue", "theme_options"]
 
 
 @st.cache_resource(ttl=3600, show_spinner=False)
 def catalogue() -> Catalogue:
     """The shipped catalogue; a broken entry raises CatalogueError naming it (shown by the page)."""
     return load_catalogue()
+
+
+def attribution_line() -> str:
+    """The licence line of the guidance library."""
+    return attribution.guidance_line()
 
 
 def theme_options() -> dict[str, str]:

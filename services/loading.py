@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 import settings
-from connectors.refresh import import_files, refresh_profile
+from loading.refresh import import_files, refresh_profile
 from services.data import clear_caches, store
 
 DEFAULT_PROFILES = {  # url key -> label; found by key in the API's profile list
@@ -16,6 +16,11 @@ DEFAULT_PROFILES = {  # url key -> label; found by key in the API's profile list
     "marmot-indicators": "Marmot indicators",
 }
 AREA_TYPES = {502: "Counties & UAs (from Apr 2023)", 501: "Districts & UAs (from Apr 2023)"}
+
+
+def api_url() -> str:
+    """The Fingertips API this dashboard downloads from (the FINGERTIPS_API_URL setting)."""
+    return settings.api_url()
 
 
 def refresh(profile_keys: list[str], area_type_ids: list[int], status) -> int:

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import pandas as pd
 import yaml
 
-from analysis.overview import ENGLAND, OverviewParams, benchmark_table
+from analysis.overview import OverviewParams, benchmark_table, summary_sentence, worst_themes
 from analysis.polarity import corrected, implied_polarity
-from errors import FingertipsAPIError, FingertipsDataError
 from connectors.fingertips import FingertipsClient
-from connectors.refresh import store_neighbours
-from services.data import _key, areas, cached, store
-from services.guidance import catalogue
+from errors import FingertipsAPIError, FingertipsDataError
+from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, LOCAL_AUTHORITY_TYPES, PICKER_TYPES, Area
+from loading.refresh import store_neighbours
+from services.data import _key, areas, cached, data_as_of, store
+from services.guidance import catalogue, theme_options
+from services.overview_views import GroupView, group_view
 from settings import ROOT
 from store import queries
 from store.db import Store
@@ -76,27 +79,27 @@ def indicator_ids(profile_key: str, theme_id: str) -> list[int]:
     return sorted(ids)
 
 
-def area_context(area_code: str) -> dict:
+def area_context(area_code: str) -> Area:
     """Name, type, region and peers (areas of the same type) of an area."""
     frame = areas()
     rows = frame[frame["area_code"] == area_code]
     types = set(rows["area_type_id"])  # a unitary authority is in both: counties & UAs first
-    type_id = next((t for t in (15, 6, 502, 501) if t in types), 15)
+    type_id = next((t for t in PICKER_TYPES if t in types), ENGLAND_TYPE)
     row = rows[rows["area_type_id"] == type_id].head(1) if len(rows) else rows
     name = row["area_name"].iloc[0] if len(row) else area_code
     region = row["region_code"].iloc[0] if len(row) and isinstance(row["region_code"].iloc[0], str) else None
-    peer_type = 502 if type_id == 15 else type_id
+    peer_type = COUNTY_UA_TYPE if type_id == ENGLAND_TYPE else type_id
     peers = tuple(frame.loc[frame["area_type_id"] == peer_type, "area_code"])
     region_name = frame.loc[frame["area_code"] == region, "area_name"].head(1)
-    return {"code": area_code, "name": name, "type_id": type_id, "region_code": region,
-            "region_name": region_name.iloc[0] if len(region_name) else None, "peers": peers,
-            "type_name": row["area_type_name"].iloc[0] if len(row) else "England"}
+    return Area(code=area_code, name=name, type_id=type_id, region_code=region,
+                region_name=region_name.iloc[0] if len(region_name) else None, peers=peers,
+                type_name=row["area_type_name"].iloc[0] if len(row) else "England")
 
 
 def neighbours(area_code: str, area_type_id: int) -> tuple[tuple[str, ...], str | None, str | None]:
     """(codes, model name, problem): from the store, or fetched once from the API and kept."""
     held = queries.neighbours(store(), area_code)
-    if held.empty and area_type_id in (502, 501):
+    if held.empty and area_type_id in LOCAL_AUTHORITY_TYPES:
         try:
             client = FingertipsClient.for_page()
             found = client.nearest_neighbours(area_code, area_type_id)
@@ -148,3 +151,57 @@ def theme_groups(table: pd.DataFrame, theme_id: str) -> list[dict]:
 
 def _group(group_id: str, label: str, description: str, rows: pd.DataFrame, resources: list) -> dict:
     return {"id": group_id, "label": label, "description": description, "rows": rows, "resources": resources}
+
+
+def profile_options() -> dict[str, str]:
+    """url key -> name of the profiles held."""
+    held = profiles()
+    return dict(zip(held["profile_key"], held["profile_name"]))
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    """What the overview page shows above and in its theme groups."""
+
+    comparator: str
+    comparator_label: str
+    problem: str | None
+    caption: str
+    table_empty: bool
+    summary: str = ""
+    worst_themes: str = ""
+    mixed_periods: bool = False
+    theme_label: str = ""
+    groups: tuple[GroupView, ...] = ()
+
+
+def _comparator(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str, str | None]:
+    """(comparator used, neighbour codes, its label, problem): England when the one asked for is missing."""
+    neighbour_codes, model, problem = (), None, None
+    if comparator == "neighbours":
+        neighbour_codes, model, problem = neighbours(area.code, area.type_id)
+    if comparator == "region" and not area.region_code:
+        problem = f"{area.name} has no region in the store."
+    if problem:
+        comparator = "england"
+    label = {"england": "England", "region": area.region_name or "region",
+             "neighbours": f"the mean of its {model or 'nearest neighbours'}"}[comparator]
+    return comparator, neighbour_codes, label, problem
+
+
+def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> OverviewPage:
+    comparator, neighbour_codes, label, problem = _comparator(area, comparator)
+    caption = (f"{area.type_name}" + (f" · {area.region_name}" if area.region_name else "") +
+               f" · {area.code} · compared with {label}")
+    params = OverviewParams(area.code, comparator, area.region_code, area.peers, neighbour_codes)
+    table = overview_table(indicator_ids(profile, ALL), params)
+    if table.empty:
+        return OverviewPage(comparator, label, problem, caption, True)
+    groups = theme_groups(table, theme_id)
+    shown = table[table["indicator_id"].isin(set().union(*[set(g["rows"]["indicator_id"]) for g in groups]))]
+    theme_label = "all themes" if theme_id == ALL else theme_options()[theme_id]
+    as_of = data_as_of() or ""
+    views = tuple(group_view(g, area, label, catalogue(), as_of) for g in groups)
+    return OverviewPage(comparator, label, problem, caption, False, summary_sentence(shown, area.name, theme_label, label),
+                        worst_themes(groups) if theme_id == ALL else "", shown["time_period"].nunique() > 1,
+                        theme_label, views)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import settings
-from connectors.refresh import import_files
+from loading.refresh import import_files
 from store.db import Store
 
 SHARED = settings.shared_dir()

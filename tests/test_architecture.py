@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCT = ("app.py", "settings.py", "errors.py", "geography.py", "pages", "components", "services", "loading",
+PRODUCT = ("app.py", "settings.py", "errors.py", "geography.py", "attribution.py", "pages", "components", "services", "loading",
            "connectors", "store", "analysis", "charts", "guidance", "export")
-SHARED_BASE = {"errors", "settings", "geography"}  # top-level modules every layer may use
+SHARED_BASE = {"errors", "settings", "geography", "attribution"}  # top-level modules every layer may use
 ALLOWED: dict[str, set[str]] = {
     "app": {"components", "services"},
     "pages": {"components", "services"},
@@ -30,7 +30,10 @@ ALLOWED: dict[str, set[str]] = {
     "settings": set(),
     "errors": set(),
     "geography": set(),
+    "attribution": set(),
 }
+# The documented exceptions (docs/architecture.md): python -m connectors stays an alias of python -m loading.
+EXCEPTIONS = {"connectors/__main__.py": {"loading"}}
 STREAMLIT_OK = {"app", "pages", "components", "services"}
 PROJECT = set(ALLOWED)
 MAX_FILE_LINES = 400
@@ -84,7 +87,9 @@ def long_functions(source: str, name: str) -> list[str]:
 def test_every_import_keeps_the_layer_contract():
     problems = []
     for path in product_files():
-        problems += violations(layer_of(path), path.read_text(), str(path.relative_to(ROOT)))
+        name = str(path.relative_to(ROOT))
+        problems += [p for p in violations(layer_of(path), path.read_text(), name)
+                     if not any(f"imports {ok}," in p for ok in EXCEPTIONS.get(name, ()))]
     assert not problems, "\n".join(problems)
 
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from errors import ExportError
 from export import images
-from export.errors import ExportError
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

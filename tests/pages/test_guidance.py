@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import services.guidance
-from components.text import app_url, link
 from guidance.catalogue import Catalogue, CatalogueError, Resource, Theme, load_catalogue
+from services.text import app_url, link
 from store import queries
 from tests.apptest import ROOT, raw_texts, texts
 

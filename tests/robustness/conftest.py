@@ -22,7 +22,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
 from connectors.fingertips import FingertipsClient
-from connectors.refresh import refresh_profile
+from loading.refresh import refresh_profile
 from store.column_map import rename_map
 from store.db import Store
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from errors import HEPError
-from connectors.refresh import import_files
 from guidance.catalogue import CatalogueError, load_catalogue
+from loading.refresh import import_files
 from services import loading
 from store.db import Store
 from tests.apptest import run_app, texts

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from errors import FingertipsDataError
-from connectors.refresh import import_files
+from loading.refresh import import_files
 from store.db import Store
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from errors import FingertipsDataError
 from connectors.fingertips import FingertipsClient
+from errors import FingertipsDataError
 from store import importer
 from store.db import Store, now_utc
 

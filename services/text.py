@@ -1,4 +1,7 @@
-"""Safe text for Markdown: user, catalogue and data text is escaped, never rendered as HTML."""
+"""Safe text for Markdown: user, catalogue and data text is escaped, never rendered as HTML.
+
+Used by services (which write the sentences of view objects) and by components (which draw them).
+"""
 from __future__ import annotations
 
 import re

@@ -1,0 +1,47 @@
+"""Downloads of one chart or table, as pages offer them: PNG/SVG (the same figure the page shows, with title,
+subtitle and the attribution line), CSV/XLSX, and the item 'Add to board pack' puts in the pack."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import attribution
+from export import images
+from export.pack_content import PackItem
+from services.views import ChartInfo
+
+
+def _decorated(fig: go.Figure, info: ChartInfo) -> go.Figure:
+    return images.decorate_for_export(fig, info.title, info.subtitle, info.source_line)
+
+
+def png(fig: go.Figure, info: ChartInfo, width: int, height: int) -> bytes:
+    return images.to_png(_decorated(fig, info), width, height, 2)
+
+
+def svg(fig: go.Figure, info: ChartInfo, width: int, height: int) -> bytes:
+    return images.to_svg(_decorated(fig, info), width, height)
+
+
+def _tables():
+    """export.tables, imported when a table is first downloaded (it brings openpyxl)."""
+    from export import tables
+
+    return tables
+
+
+def csv(frame: pd.DataFrame) -> bytes:
+    return _tables().to_csv(frame)
+
+
+def xlsx(frame: pd.DataFrame, info: ChartInfo) -> bytes:
+    return _tables().to_xlsx(frame, title=info.title, area=info.subtitle, source=info.source_line,
+                             licence=attribution.OGL, data_as_of=info.data_as_of, definitions=info.definitions)
+
+
+def pack_item(info: ChartInfo, *, figure: go.Figure | None = None, table: pd.DataFrame | None = None) -> PackItem:
+    """A chart (when `figure` is given) or a table for the board pack, with its words and source line."""
+    return PackItem("chart" if figure is not None else "table", info.title, figure=figure,
+                    table=info.table if table is None else table, subtitle=info.subtitle, alt_text=info.alt_text,
+                    finding=info.finding, source_line=info.source_line, themes=info.themes,
+                    indicator_ids=info.indicator_ids)
