@@ -15,7 +15,7 @@ def download_form(*, key: str) -> None:
         profiles = st.multiselect("Profiles", list(loading.DEFAULT_PROFILES),
                                   default=["public-health-outcomes-framework"],
                                   format_func=loading.DEFAULT_PROFILES.__getitem__)
-        types = st.multiselect("Geographies", list(loading.AREA_TYPES), default=[502, 501],
+        types = st.multiselect("Geographies", list(loading.AREA_TYPES), default=list(loading.AREA_TYPES),
                                format_func=loading.AREA_TYPES.__getitem__)
         submitted = st.form_submit_button("Download data", type="primary")
     if not submitted:

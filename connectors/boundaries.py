@@ -6,11 +6,12 @@ import json
 import settings
 from connectors.fingertips import FingertipsClient
 from errors import FingertipsDataError
+from geography import COUNTY_UA_TYPE, DISTRICT_UA_TYPE
 
 # Fingertips area type -> (ONS dataset name, the GeoJSON property holding the area code)
 DATASETS: dict[int, tuple[str, str]] = {
-    502: ("Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC", "CTYUA23CD"),
-    501: ("Local_Authority_Districts_May_2024_Boundaries_UK_BSC", "LAD24CD"),
+    COUNTY_UA_TYPE: ("Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC", "CTYUA23CD"),
+    DISTRICT_UA_TYPE: ("Local_Authority_Districts_May_2024_Boundaries_UK_BSC", "LAD24CD"),
 }
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from errors import FingertipsAPIError, FingertipsDataError, HEPError
+from geography import COUNTY_UA_TYPE
 from loading.refresh import import_files, refresh_profile
 from store.db import Store
 from store.queries import status
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     r = sub.add_parser("refresh", help="download a profile's data, metadata and areas from the Fingertips API")
     r.add_argument("--profile", required=True, help="profile id or url key, e.g. public-health-outcomes-framework")
-    r.add_argument("--area-type", type=int, default=502, help="child area type id (502 counties & UAs, 501 districts)")
+    r.add_argument("--area-type", type=int, default=COUNTY_UA_TYPE, help="child area type id (502 counties & UAs, 501 districts)")
     r.add_argument("--parent-area-type", type=int, default=6, help="parent area type id (6 regions, 15 England)")
     i = sub.add_parser("import", help="load Fingertips bulk-data or metadata CSVs downloaded from the website")
     i.add_argument("files", nargs="+", type=Path)

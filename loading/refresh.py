@@ -13,11 +13,11 @@ import pandas as pd
 import settings
 from connectors.fingertips import FingertipsClient
 from errors import FingertipsDataError
+from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, REGION_TYPE
 from store import importer
 from store.db import Store, now_utc
 
 Step = Callable[[str, float | None], None]  # (message, fraction done or None)
-ENGLAND_TYPE, REGION_TYPE, COUNTY_TYPE, DISTRICT_TYPE = 15, 6, 502, 501
 
 
 def _quiet(message: str, fraction: float | None) -> None:
@@ -35,7 +35,7 @@ def resolve_profile(profiles: list[dict], wanted: str | int) -> dict:
                               f"Choose one of these keys: {known}.")
 
 
-def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_TYPE, parent_area_type_id: int = REGION_TYPE,
+def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_UA_TYPE, parent_area_type_id: int = REGION_TYPE,
                     *, client: FingertipsClient | None = None, store: Store | None = None,
                     step: Step = _quiet) -> importer.ImportResult:
     client = client or FingertipsClient()
@@ -101,7 +101,7 @@ def fetch_areas(client: FingertipsClient, area_type_id: int, parent_area_type_id
         _parents(client, area_type_id, parent_area_type_id)
     frame["parent_code"] = frame["area_code"].map(parent_of).astype(object)  # text, even when all are missing
     frame["region_code"] = frame["area_code"].map(region_of).astype(object)
-    frame.loc[frame["area_type_id"] == REGION_TYPE, "parent_code"] = "E92000001"
+    frame.loc[frame["area_type_id"] == REGION_TYPE, "parent_code"] = ENGLAND
     return frame
 
 

@@ -12,6 +12,7 @@ from analysis.explorer import choices
 from connectors.boundaries import DATASETS, fetch_boundaries
 from connectors.fingertips import FingertipsClient
 from errors import FingertipsAPIError, FingertipsDataError, HEPError
+from geography import LOCAL_AUTHORITY_TYPES, REGION_TYPE
 from loading.refresh import import_files, store_boundaries
 from services.data import _key, cached, clear_caches, store
 from services.overview import metadata
@@ -87,7 +88,7 @@ def download_indicator(indicator_id: int) -> int:
     client = FingertipsClient()
     with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
         paths = [client.download_data(Path(tmp) / f"{indicator_id}-{t}.csv", indicator_ids=[indicator_id],
-                                      child_area_type_id=t, parent_area_type_id=6) for t in (502, 501)]
+                                      child_area_type_id=t, parent_area_type_id=REGION_TYPE) for t in LOCAL_AUTHORITY_TYPES]
         meta = client.indicator_metadata_csv(indicator_ids=[indicator_id])
         if not len(meta):
             raise FingertipsDataError(f"Fingertips has no indicator with ID {indicator_id}.")

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import settings
+from geography import AREA_TYPE_NAMES, LOCAL_AUTHORITY_TYPES
 from loading.refresh import import_files, refresh_profile
 from services.data import clear_caches, store
 
@@ -15,7 +16,7 @@ DEFAULT_PROFILES = {  # url key -> label; found by key in the API's profile list
     "wider-determinants": "Wider Determinants of Health",
     "marmot-indicators": "Marmot indicators",
 }
-AREA_TYPES = {502: "Counties & UAs (from Apr 2023)", 501: "Districts & UAs (from Apr 2023)"}
+AREA_TYPES = {t: AREA_TYPE_NAMES[t] for t in LOCAL_AUTHORITY_TYPES}
 
 
 def api_url() -> str:

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geography import AREA_TYPE_NAMES, ENGLAND, ENGLAND_TYPE, PICKER_TYPES, REGION_TYPE
 from store.db import Store
 
-AREA_TYPE_NAMES = {  # used when the store has no area types from the API (offline imports)
-    15: "England", 6: "Regions (statistical)", 502: "Counties & UAs (from Apr 2023)",
-    501: "Districts & UAs (from Apr 2023)",
-}
-PICKER_TYPES = (15, 6, 502, 501)
 VALUE_READ_COLUMNS = (  # what the pages use of a value row (the rest stays in the store, e.g. for exports)
     "indicator_id", "indicator_name", "area_code", "area_name", "sex", "age", "category_type", "category",
     "time_period", "time_period_sortable", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
@@ -43,13 +39,13 @@ def has_values(store: Store) -> bool:
 
 def areas(store: Store) -> pd.DataFrame:
     """Areas for the picker: England, regions, counties & UAs, districts & UAs, with type names."""
-    frame = store.query("""
+    frame = store.query(f"""
         SELECT a.area_code, any_value(a.area_name) AS area_name, a.area_type_id,
                coalesce(any_value(t.short_name), '') AS area_type_name,
                any_value(a.parent_code) AS parent_code, any_value(a.region_code) AS region_code
         FROM core_areas a LEFT JOIN core_area_types t USING (area_type_id)
-        WHERE a.area_type_id IN (15, 6, 502, 501)
-        GROUP BY a.area_code, a.area_type_id ORDER BY a.area_type_id = 15 DESC, a.area_type_id = 6 DESC,
+        WHERE a.area_type_id IN {PICKER_TYPES}
+        GROUP BY a.area_code, a.area_type_id ORDER BY a.area_type_id = {ENGLAND_TYPE} DESC, a.area_type_id = {REGION_TYPE} DESC,
                  a.area_type_id DESC, area_name""")
     if frame.empty:
         return pd.DataFrame(columns=["area_code", "area_name", "area_type_id", "area_type_name",
@@ -128,9 +124,9 @@ def indicator_rows(store: Store, indicator_id: int) -> pd.DataFrame:
 
 def comparison_directions(store: Store) -> pd.DataFrame:
     """Per indicator, how Fingertips' Better/Worse-against-England words line up with above/below England."""
-    return store.query("""
+    return store.query(f"""
         WITH eng AS (SELECT indicator_id, sex, age, time_period, value AS england
-                     FROM core_indicator_values WHERE area_code = 'E92000001' AND category_type IS NULL)
+                     FROM core_indicator_values WHERE area_code = '{ENGLAND}' AND category_type IS NULL)
         SELECT v.indicator_id,
                count(*) FILTER ((v.value > e.england AND v.compared_to_england = 'Better')
                                 OR (v.value < e.england AND v.compared_to_england = 'Worse')) AS high_good,
