@@ -9,6 +9,11 @@ Colour-blind note: simulated with Machado et al. (2009) matrices, Fingertips' li
 dark red (#C00000) differ mainly in lightness, so they stay distinguishable (CIE76 distance above 30); the
 weakest pair is Better/Similar under protanopia (about 15, still above the "noticeable" threshold of 10).
 Colour is therefore never the only cue: every chart writes the category word in its legend and hover text.
+
+Longer Lives grades (premature mortality, low is good) use ColorBrewer's RdBu diverging ends, chosen as
+colour-blind safe: dark red and light salmon above the comparator, light and dark blue below it, so the
+red/blue split stays visible with deuteranopia or protanopia; the weakest pair is "Similar but below" vs
+"Not graded" grey under protanopia (CIE76 about 16). Labels inside the bars pick black or white text.
 """
 
 from __future__ import annotations
@@ -33,6 +38,23 @@ SIGNIFICANCE_COLOURS: dict[str, str] = {
     "Not compared": NOT_COMPARED,
 }
 SIGNIFICANCE_ORDER: tuple[str, ...] = tuple(SIGNIFICANCE_COLOURS)
+
+# Longer Lives grades (premature mortality, low is good), worst first, plus grey for "Not graded".
+# The words are analysis.premature.GRADES (a test keeps them equal; charts do not import analysis).
+GRADE_WORSE = "#B2182B"
+GRADE_SIMILAR_ABOVE = "#F4A582"
+GRADE_SIMILAR_BELOW = "#92C5DE"
+GRADE_BETTER = "#2166AC"
+GRADE_COLOURS: dict[str, str] = {
+    "Significantly worse": GRADE_WORSE,
+    "Similar but above": GRADE_SIMILAR_ABOVE,
+    "Similar but below": GRADE_SIMILAR_BELOW,
+    "Significantly better": GRADE_BETTER,
+    "Not graded": NOT_COMPARED,
+}
+GRADE_ORDER: tuple[str, ...] = tuple(GRADE_COLOURS)
+# Outline of the similar-areas group in league tables (3:1 on white, lighter than the selected outline).
+SIMILAR_OUTLINE = "#505A5F"
 
 # Quintiles with no judgement, lightest (lowest fifth) to darkest (highest fifth), as Fingertips' purples.
 QUINTILES: tuple[str, ...] = ("#DED3EC", "#BEA7DA", "#9E7CC8", "#7E50B7", "#5E25A5")

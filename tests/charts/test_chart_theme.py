@@ -173,3 +173,35 @@ def test_charts_never_import_streamlit():
     charts = Path(theme.__file__).parent
     for path in charts.glob("*.py"):
         assert "streamlit" not in path.read_text(encoding="utf-8"), path.name
+
+
+# --- Longer Lives grades --------------------------------------------------------------------------
+
+
+def test_grade_colours_cover_the_four_grades_and_not_graded():
+    assert theme.GRADE_ORDER == (
+        "Significantly worse", "Similar but above", "Similar but below", "Significantly better", "Not graded"
+    )
+    assert theme.GRADE_COLOURS["Not graded"] == theme.NOT_COMPARED
+
+
+@pytest.mark.parametrize("vision", [None, "deuteranopia", "protanopia"])
+def test_every_pair_of_grades_is_noticeably_different(vision):
+    # Weakest pair: Similar but below vs Not graded grey under protanopia (~16), noted in theme's docstring.
+    for (a, ca), (b, cb) in itertools.combinations(theme.GRADE_COLOURS.items(), 2):
+        assert delta_e(ca, cb, vision) >= 10, (a, b, vision)
+
+
+@pytest.mark.parametrize("vision", ["deuteranopia", "protanopia"])
+def test_worse_and_better_grades_stay_apart_for_red_green_colour_blindness(vision):
+    assert delta_e(theme.GRADE_WORSE, theme.GRADE_BETTER, vision) >= 20
+    assert delta_e(theme.GRADE_SIMILAR_ABOVE, theme.GRADE_SIMILAR_BELOW, vision) >= 20
+
+
+def test_labels_inside_grade_bars_are_readable():
+    for colour in theme.GRADE_COLOURS.values():
+        assert theme.contrast_ratio(theme.text_colour_on(colour), colour) >= 4.5
+
+
+def test_similar_outline_meets_non_text_contrast():
+    assert theme.contrast_ratio(theme.SIMILAR_OUTLINE, "#FFFFFF") >= 3.0

@@ -13,6 +13,11 @@ LICENCE = (
 )
 
 
+# Indicator links we add beyond the shared catalogue's facts, per resource, each allow-listed with a reason:
+# Longer Lives' lung (40701) and liver (40601) disease causes, so every premature-mortality cause has guidance.
+EXTENSIONS: dict[str, tuple[int, ...]] = {"longer-lives": (40701, 40601)}
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
@@ -32,7 +37,8 @@ def test_shipped_catalogue_loads_against_sample_metadata(metadata_ids):
     catalogue = load_catalogue(known_indicator_ids=metadata_ids)
     used = {i for r in catalogue.resources for i in r.indicator_ids}
     used |= {i for t in catalogue.themes for i in t.indicator_ids}
-    assert used - metadata_ids == set(catalogue.allowed_indicators) == {93759}
+    extended = {i for ids in EXTENSIONS.values() for i in ids}
+    assert used - metadata_ids == set(catalogue.allowed_indicators) == {93759} | extended
     assert metadata_ids <= {i for t in catalogue.themes for i in t.indicator_ids}, (
         "every sample ID has a theme"
     )
@@ -74,7 +80,7 @@ def test_resource_facts_match_the_shared_catalogue(source_catalogue):
         assert ours.primary_theme == fact["theme"]
         if fact.get("secondary_theme"):
             assert fact["secondary_theme"] in ours.themes
-        assert ours.indicator_ids == tuple(fact["indicator_ids"])
+        assert ours.indicator_ids == tuple(fact["indicator_ids"]) + EXTENSIONS.get(fact["id"], ())
         assert ours.profiles == tuple(fact["profiles"])
         assert (ours.alt_url is None) == ("alt_url" not in fact)
 
@@ -98,3 +104,12 @@ def test_every_theme_link_is_two_way():
             assert theme.id in resource.themes
     for resource in catalogue.resources:
         assert all(resource.id in catalogue.theme(t).resource_ids for t in resource.themes)
+
+
+def test_every_premature_mortality_cause_has_guidance():
+    from analysis.premature_causes import KNOWN_CAUSE_IDS
+
+    catalogue = load_catalogue()
+    for cause, indicator_id in KNOWN_CAUSE_IDS.items():
+        assert catalogue.resources_for_indicator(indicator_id), cause
+    assert all(i in catalogue.allowed_indicators for ids in EXTENSIONS.values() for i in ids)
