@@ -13,6 +13,7 @@ from charts.alt_text import alt_text
 from charts.choropleth import choropleth
 from charts.compare_bar import compare_bar
 from charts.distribution_box import distribution_box
+from charts.presentation import Presentation
 from charts.trend_line import trend_line
 from components import chart_block
 from components.feedback import empty, show_outcome
@@ -111,9 +112,10 @@ def compare_view(ctx: Context) -> None:
         empty(f"No area in this selection has a value for {period}.")
         return
     region_value = ax.value_at(ctx.series, ctx.area["region_code"], period)
-    fig = compare_bar(frame, highlight=ctx.area["name"], england_value=ax.value_at(ctx.series, ax.ENGLAND, period),
-                      region_value=region_value, region_name=ctx.area["region_name"] or "Region", comparator=label,
-                      sort_by=sort, value_title=ctx.unit or "Value", unit="")
+    fig = compare_bar(frame, england_value=ax.value_at(ctx.series, ax.ENGLAND, period),
+                      region_value=region_value, region_name=ctx.area["region_name"] or "Region", sort_by=sort,
+                      presentation=Presentation(highlight=ctx.area["code"], comparator=label,
+                                                value_title=ctx.unit or "Value"))
     subtitle = f"{sets[which]}, {period}, compared with {label}"
     alt = alt_text("compare_bar", frame, indicator_name=ctx.name, area_name=ctx.area["name"], period=period,
                    place=sets[which], comparator=label, comparator_value=value)
@@ -135,7 +137,8 @@ def trend_view(ctx: Context) -> None:
     breaks = ax.boundary_breaks(periods, area_code)
     fig = trend_line(frame, england=england if area_code != ax.ENGLAND else None,
                      region=region if region is not None and len(region) else None,
-                     region_name=ctx.area["region_name"] or "Region", breaks=breaks, value_title=ctx.unit or "Value")
+                     region_name=ctx.area["region_name"] or "Region", breaks=breaks,
+                     presentation=Presentation(value_title=ctx.unit or "Value"))
     given = frame["recent_trend"].dropna()
     if len(given) and given.iloc[-1]:
         trend = f"Recent trend (Fingertips): {given.iloc[-1]}."
@@ -179,8 +182,9 @@ def map_view(ctx: Context) -> None:
     if inside.empty:
         empty(f"No area has a value for {period} that can be mapped.")
         return
-    fig = choropleth(inside, geojson, feature_code_key=DATASETS[type_id][1], by=by, highlight=ctx.area["code"],
-                     comparator=label, value_title=ctx.unit or "Value")
+    fig = choropleth(inside, geojson, feature_code_key=DATASETS[type_id][1], by=by,
+                     presentation=Presentation(highlight=ctx.area["code"], comparator=label,
+                                               value_title=ctx.unit or "Value"))
     alt = alt_text("choropleth", inside, indicator_name=ctx.name, area_name=ctx.area["name"], period=period,
                    comparator=label, comparator_value=value)
     chart_block.show(fig, ctx.info(f"{ctx.name}: map", f"{ctx.area['type_name']}, {period}", alt, _table(inside),
@@ -193,8 +197,8 @@ def distribution_view(ctx: Context) -> None:
         empty(f"No values of {ctx.name} are held for {ctx.area['type_name']}.")
         return
     mine = ctx.series[ctx.series["area_code"] == ctx.area["code"]]
-    fig = distribution_box(frame, highlight_values=mine, highlight_name=ctx.area["name"],
-                           value_title=ctx.unit or "Value")
+    fig = distribution_box(frame, area_rows=mine, presentation=Presentation(highlight=ctx.area["code"],
+                                                                            value_title=ctx.unit or "Value"))
     alt = alt_text("distribution_box", frame, indicator_name=ctx.name, area_name=ctx.area["name"])
     summary = frame.groupby("time_period", sort=False)["value"].describe()[["count", "min", "25%", "50%", "75%",
                                                                             "max"]].reset_index().round(2)

@@ -7,6 +7,7 @@ from analysis import explorer as ax
 from analysis.benchmarking import label_significance
 from charts.alt_text import alt_text
 from charts.inequality_bar import inequality_bar
+from charts.presentation import Presentation
 from components import chart_block
 from components.feedback import empty
 from components.text import md
@@ -38,8 +39,8 @@ def show(ctx) -> None:
         st.header(md(label))
         if note:
             st.markdown(note)
-        fig = inequality_bar(frame, england_value=england, fitted=fitted, category_title=label,
-                             value_title=ctx.unit or "Value")
+        fig = inequality_bar(frame, england_value=england, fitted=fitted,
+                             presentation=Presentation(category_title=label, value_title=ctx.unit or "Value"))
         alt = alt_text("inequality_bar", frame, indicator_name=ctx.name, area_name=where, period=period,
                        comparator="England", comparator_value=england)
         chart_block.show(fig, ctx.info(f"{ctx.name}: {label}", f"{where}, {period}", alt,

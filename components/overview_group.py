@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.overview import display_name, spine_rows, summary_sentence
 from charts import theme as chart_theme
 from charts.alt_text import alt_text
+from charts.presentation import Presentation
 from charts.spine import spine
 from components import chart_block
 from components.text import app_url, link, md
@@ -91,7 +92,7 @@ def _spine(group_id: str, label: str, rows: pd.DataFrame, area: dict, comparator
     if chart_rows.empty:
         st.caption("No spine chart: the other areas' values for these indicators are not held.")
         return
-    fig = spine(chart_rows, area_name=area["name"], comparator="England")
+    fig = spine(chart_rows, area_name=area["name"], presentation=Presentation(comparator="England"))
     info = chart_block.ChartInfo(
         title=f"{label}: where {area['name']} sits among {area['type_name']}",
         subtitle=f"{area['name']}, latest period per indicator, compared with {comparator_label}",
