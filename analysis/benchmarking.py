@@ -58,7 +58,8 @@ class BenchmarkParams:
 
 
 def normalise_polarity(polarity: object) -> str:
-    """Fingertips' polarity in one of four words, from metadata or API wording.
+    """Fingertips' polarity in one of four words, from metadata or API wording (the one reading of
+    polarity; store.importer.stored_polarity only tidies the text it stores).
 
     Accepts "High is good", "RAG - High is good", "High is good (123 labelled rows)",
     "Higher is better" and the Low equivalents; "BOB - Blue orange blue", "No judgement",

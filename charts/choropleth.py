@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from charts import common, theme
+from charts.presentation import DEFAULT, Presentation
 
 _RANKS = {word: 100 + i for i, word in enumerate(theme.SIGNIFICANCE_ORDER)}
 
@@ -29,118 +30,48 @@ def choropleth(
     geojson: dict,
     code_col: str = "area_code",
     value_col: str = "value",
+    area_col: str | None = "area_name",
+    label_col: str | None = "significance",
     *,
     feature_code_key: str = "CTYUA23CD",
     by: Literal["value", "significance"] = "value",
-    area_col: str | None = "area_name",
-    label_col: str | None = "significance",
-    highlight: str | None = None,
     fill_missing: bool = True,
-    comparator: str = "England",
-    value_title: str = "Value",
-    unit: str = "",
-    decimals: int = 1,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
+    presentation: Presentation = DEFAULT,
 ) -> go.Figure:
     """Areas of `frame` drawn from `geojson` features whose `properties[feature_code_key]` is the area code.
 
-    `by="value"` shades with the theme's sequential scale and a colour bar titled `value_title`;
-    `by="significance"` uses Fingertips' colours with one legend entry per category word. Areas without a
-    value, and (with `fill_missing`) the other features of the same country (code's first letter) that
-    are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every area's hover
-    names it, its value and the comparison in words. `highlight` (an area code or name) gets a thick
-    outline and its own legend entry. Codes with no
-    boundary are listed in `fig.layout.meta["unmatched"]`; if no code matches, ValueError names the key.
+    `by="value"` shades with the theme's sequential scale and a colour bar titled by the presentation's
+    `value_title`; `by="significance"` uses Fingertips' colours with one legend entry per category word.
+    Areas without a value, and (with `fill_missing`) the other features of the same country (code's first
+    letter) that are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every
+    area's hover names it, its value and the comparison in words. The area whose code is
+    `presentation.highlight` gets a thick outline and its own legend entry "<name> (selected)". Codes with
+    no boundary are listed in `fig.layout.meta["unmatched"]`; if no code matches, ValueError names the key.
     """
+    p = presentation
     common.require_columns(frame, [code_col, value_col], "choropleth")
     if by not in ("value", "significance"):
         raise ValueError(f"choropleth by must be 'value' or 'significance', not {by!r}")
-    data = pd.DataFrame(
-        {
-            "code": frame[code_col].astype(str),
-            "name": frame[area_col].astype(str) if area_col in frame.columns else frame[code_col].astype(str),
-            "value": common.numbers(frame, value_col),
-            "word": common.words(frame, label_col),
-        }
-    ).drop_duplicates("code")
-    codes = set(data["code"])
-    shapes = _outlines(geojson, feature_code_key, codes.__contains__)
-    if not shapes:
-        raise ValueError(
-            f"no area code in column {code_col!r} matches a feature's properties.{feature_code_key}"
-        )
-    unmatched = sorted(codes - set(shapes))
-    data = data[data["code"].isin(shapes)]
+    data, shapes, unmatched = _mapped(frame, geojson, code_col, value_col, area_col, label_col, feature_code_key)
     n_areas = len(data)
     if fill_missing:
-        countries = {c[:1] for c in data["code"]}
-        extra = _outlines(
-            geojson, feature_code_key, lambda code: code[:1] in countries and code not in shapes
-        )
-        names = {c: _feature_name(geojson, feature_code_key, c) for c in extra}
-        shapes.update(extra)
-        data = pd.concat(
-            [
-                data,
-                pd.DataFrame(
-                    {
-                        "code": list(extra),
-                        "name": [names[c] for c in extra],
-                        "value": float("nan"),
-                        "word": "Not compared",
-                    }
-                ),
-            ]
-        )
-    data = data.reset_index(drop=True)
-    data["fill"], data["legend"] = _fills(data, by)
-    # Largest areas first, so enclaves (e.g. a city inside its county) are drawn on top.
-    data["size"] = [_bbox_area(shapes[c]) for c in data["code"]]
-    data = data.sort_values("size", ascending=False)
+        data = _with_missing(data, shapes, geojson, feature_code_key)
+    data = _in_drawing_order(data.reset_index(drop=True), shapes, by)
 
     fig = go.Figure()
     shown: set[str] = set()
-    for r in data.itertuples():
+    for r, hover in zip(data.itertuples(), common.hover_texts(data, data["name"], p), strict=True):
         in_legend = r.legend not in shown and (by == "significance" or r.legend == "No data")
-        fig.add_trace(
-            _area_trace(
-                shapes[r.code],
-                r,
-                in_legend,
-                common.hover(
-                    r.name, r.value, None, None, r.word, decimals=decimals, unit=unit, comparator=comparator
-                ),
-            )
-        )
+        fig.add_trace(_area_trace(shapes[r.code], r, in_legend, hover))
         shown.add(r.legend)
     if by == "value":
-        _colour_bar(fig, data, value_title)
-    chosen = data[(data["code"] == highlight) | (data["name"] == highlight)] if highlight else data.iloc[:0]
+        _colour_bar(fig, data, p.value_title)
+    chosen = common.chosen(data, p)
     if len(chosen):
-        x, y = shapes[chosen["code"].iloc[0]]
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y,
-                mode="lines",
-                name=f"{chosen['name'].iloc[0]} (selected)",
-                line={"color": theme.HIGHLIGHT, "width": theme.HIGHLIGHT_LINE_WIDTH},
-                hoverinfo="skip",
-                showlegend=True,
-                legendrank=1000,
-            )
-        )
-
-    lats = [v for c in data["code"] for v in shapes[c][1] if v is not None]
-    mid_lat = (min(lats) + max(lats)) / 2
-    fig.update_xaxes(visible=False, title_text="Longitude")
-    fig.update_yaxes(
-        visible=False, title_text="Latitude", scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))
-    )
+        fig.add_trace(_outline(shapes[chosen["code"].iloc[0]], chosen["name"].iloc[0]))
+    _equal_area_axes(fig, [v for c in data["code"] for v in shapes[c][1] if v is not None])
     legend = (
-        {"title": {"text": f"Compared with {comparator}"}}
+        {"title": {"text": f"Compared with {p.comparator}"}}
         if by == "significance"
         else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND}
     )
@@ -149,9 +80,77 @@ def choropleth(
         showlegend=True,
         legend=legend,
         hovermode="closest",
-        meta=common.meta("choropleth", by=by, highlight=highlight, n_areas=n_areas, unmatched=unmatched),
+        meta=common.meta("choropleth", by=by, highlight=p.highlight, n_areas=n_areas, unmatched=unmatched),
     )
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=10)
+    return common.finish(fig, p, source_offset=10)
+
+
+def _mapped(
+    frame: pd.DataFrame,
+    geojson: dict,
+    code_col: str,
+    value_col: str,
+    area_col: str | None,
+    label_col: str | None,
+    key: str,
+) -> tuple[pd.DataFrame, dict[str, tuple[list, list]], list[str]]:
+    """The tidy rows whose code has a boundary, those boundaries, and the codes without one."""
+    names = area_col if area_col in frame.columns else code_col
+    data = common.tidy(frame, value_col, None, None, label_col, code=code_col, name=names).drop_duplicates("code")
+    codes = set(data["code"])
+    shapes = _outlines(geojson, key, codes.__contains__)
+    if not shapes:
+        raise ValueError(f"no area code in column {code_col!r} matches a feature's properties.{key}")
+    return data[data["code"].isin(shapes)], shapes, sorted(codes - set(shapes))
+
+
+def _in_drawing_order(data: pd.DataFrame, shapes: dict, by: str) -> pd.DataFrame:
+    """Rows with their fill and legend label, largest areas first so enclaves (a city inside its county)
+    are drawn on top."""
+    data["fill"], data["legend"] = _fills(data, by)
+    data["size"] = [_bbox_area(shapes[c]) for c in data["code"]]
+    return data.sort_values("size", ascending=False)
+
+
+def _with_missing(data: pd.DataFrame, shapes: dict, geojson: dict, key: str) -> pd.DataFrame:
+    """`data` plus a "No data" row for every other feature of the same countries (adds their shapes)."""
+    countries = {c[:1] for c in data["code"]}
+    extra = _outlines(geojson, key, lambda code: code[:1] in countries and code not in shapes)
+    shapes.update(extra)
+    missing = pd.DataFrame(
+        {
+            "code": list(extra),
+            "name": [_feature_name(geojson, key, c) for c in extra],
+            "value": float("nan"),
+            "lower": float("nan"),
+            "upper": float("nan"),
+            "word": "Not compared",
+        }
+    )
+    return pd.concat([data, missing])
+
+
+def _outline(outline: tuple[list, list], name: str) -> go.Scatter:
+    """The chosen area's boundary as a thick line with its own legend entry."""
+    return go.Scatter(
+        x=outline[0],
+        y=outline[1],
+        mode="lines",
+        name=common.selected_name(name),
+        line=common.highlight_line(),
+        hoverinfo="skip",
+        showlegend=True,
+        legendrank=1000,
+    )
+
+
+def _equal_area_axes(fig: go.Figure, lats: list[float]) -> None:
+    """Hidden longitude/latitude axes, y stretched by 1/cos(mean latitude) so shapes look true."""
+    mid_lat = (min(lats) + max(lats)) / 2
+    fig.update_xaxes(visible=False, title_text="Longitude")
+    fig.update_yaxes(
+        visible=False, title_text="Latitude", scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat))
+    )
 
 
 def _outlines(geojson: dict, key: str, wanted: Callable[[str], bool]) -> dict[str, tuple[list, list]]:

@@ -6,34 +6,32 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import common, theme
+from charts.presentation import DEFAULT, Presentation
 
 
 def distribution_box(
     frame: pd.DataFrame,
     period_col: str = "time_period",
     value_col: str = "value",
-    *,
+    code_col: str = "area_code",
     area_col: str | None = "area_name",
-    highlight_values: pd.DataFrame | None = None,
-    highlight_name: str | None = None,
     label_col: str | None = "significance",
-    comparator: str = "England",
-    value_title: str = "Value",
-    period_title: str = "Time period",
-    unit: str = "",
-    decimals: int = 1,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
+    *,
+    area_rows: pd.DataFrame | None = None,
+    presentation: Presentation = DEFAULT,
 ) -> go.Figure:
     """One box per period (in the frame's order of first appearance) of every area's value.
 
     Whiskers follow Plotly's 1.5 x IQR rule and areas beyond them show as points named in the hover.
-    `highlight_values` (same `period_col`/`value_col`, optionally `label_col`) marks the chosen area per
-    period with diamonds coloured by significance, one legend entry per category word; its name comes from
-    `highlight_name` or its `area_col`.
+    The area whose code is `presentation.highlight` is marked per period with diamonds coloured by
+    `label_col`, one legend entry per category word, named with its `area_col` name. Its values are its
+    rows (by `code_col`) in `frame`, or in `area_rows` (same columns) when it is not one of the areas
+    whose spread is shown, e.g. England or a region against counties.
     """
+    p = presentation
     common.require_columns(frame, [period_col, value_col], "distribution_box")
+    marked = frame if area_rows is None else area_rows
+    common.require_columns(marked, [period_col, value_col, code_col if p.highlight else None], "distribution_box")
     periods = list(dict.fromkeys(frame[period_col].astype(str)))
     names = frame[area_col].astype(str) if area_col in frame.columns else pd.Series("", index=frame.index)
     n_areas = names.nunique() if area_col in frame.columns else int(frame[period_col].value_counts().max())
@@ -50,87 +48,40 @@ def distribution_box(
             marker={"color": theme.DISTRIBUTION_LINE, "size": 5},
         )
     )
-    if highlight_values is not None and len(highlight_values):
-        _add_area(
-            fig,
-            highlight_values,
-            period_col,
-            value_col,
-            area_col,
-            label_col,
-            highlight_name,
-            comparator,
-            unit,
-            decimals,
-        )
+    data = common.tidy(marked, value_col, None, None, label_col, code=code_col, period=period_col, name=area_col)
+    for trace in _area_marks(common.chosen(data, p), p):
+        fig.add_trace(trace)
     angle, offset = common.period_axis(periods)
     fig.update_xaxes(
-        title_text=period_title,
+        title_text=p.axis_title("Time period"),
         type="category",
         categoryorder="array",
         categoryarray=periods,
         tickangle=angle,
     )
-    fig.update_yaxes(title_text=value_title)
+    fig.update_yaxes(title_text=p.value_title)
     fig.update_layout(
-        meta=common.meta(
-            "distribution_box", n_periods=len(periods), n_areas=n_areas, highlight=highlight_name
-        )
+        meta=common.meta("distribution_box", n_periods=len(periods), n_areas=n_areas, highlight=p.highlight)
     )
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=offset)
+    return common.finish(fig, p, source_offset=offset)
 
 
-def _add_area(
-    fig: go.Figure,
-    values: pd.DataFrame,
-    period_col: str,
-    value_col: str,
-    area_col: str | None,
-    label_col: str | None,
-    name: str | None,
-    comparator: str,
-    unit: str,
-    decimals: int,
-) -> None:
+def _area_marks(rows: pd.DataFrame, p: Presentation) -> list[go.Scatter]:
     """The chosen area's values: diamonds, one trace per significance word."""
-    common.require_columns(values, [period_col, value_col], "distribution_box (highlight_values)")
-    if name is None:
-        name = str(values[area_col].iloc[0]) if area_col in values.columns else "Selected area"
-    data = pd.DataFrame(
-        {
-            "period": values[period_col].astype(str),
-            "value": common.numbers(values, value_col),
-            "word": common.words(values, label_col),
-        }
-    )
-    for word in common.present_categories(data["word"]):
-        rows = data[data["word"] == word]
-        fig.add_trace(
-            go.Scatter(
-                x=rows["period"].tolist(),
-                y=rows["value"].tolist(),
-                mode="markers",
-                name=f"{name}: {word}",
-                legendgroup="highlight",
-                marker={
-                    "symbol": "diamond",
-                    "size": 13,
-                    "color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED),
-                    "line": {"color": theme.HIGHLIGHT, "width": 2},
-                },
-                hovertext=[
-                    common.hover(
-                        f"{name}, {r.period}",
-                        r.value,
-                        None,
-                        None,
-                        word,
-                        decimals=decimals,
-                        unit=unit,
-                        comparator=comparator,
-                    )
-                    for r in rows.itertuples()
-                ],
-                hoverinfo="text",
-            )
+    if rows.empty:
+        return []
+    name = rows["name"].iloc[0] or "Selected area"
+    return [
+        common.significance_markers(
+            marks["period"].tolist(),
+            marks["value"].tolist(),
+            word,
+            name=f"{name}: {word}",
+            hovertext=common.hover_texts(marks, [f"{name}, {period}" for period in marks["period"]], p),
+            size=13,
+            outline={"color": theme.HIGHLIGHT, "width": 2},
+            symbol="diamond",
+            legendgroup="highlight",
         )
+        for word, marks in common.categories(rows)
+    ]

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import common, theme
+from charts.presentation import DEFAULT, Presentation
 
 
 def inequality_bar(
@@ -19,105 +20,56 @@ def inequality_bar(
     label_col: str | None = "significance",
     *,
     england_value: float | None = None,
-    comparator: str = "England",
     fitted: Sequence[float] | pd.Series | None = None,
     fitted_name: str = "Slope index of inequality (fitted line)",
-    category_title: str = "Category",
-    value_title: str = "Value",
-    unit: str = "",
-    decimals: int = 1,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
+    presentation: Presentation = DEFAULT,
 ) -> go.Figure:
     """Horizontal bars per category, top to bottom in the frame's order (e.g. most to least deprived),
     with 95% CI bars (horizontal so long labels such as ethnic groups stay readable).
 
     Bars are coloured by `label_col` (one trace per category word; "Not compared" grey when absent). The
-    `england_value` is a vertical reference line in the legend. `fitted`, one value per category in
-    the same order (e.g. from an SII regression computed in analysis/), is drawn as a line.
+    `england_value` is a vertical reference line in the legend, named by the presentation's comparator.
+    `fitted`, one value per category in the same order (e.g. from an SII regression computed in
+    analysis/), is drawn as a line. The y axis is titled by `presentation.category_title` ("Category").
     """
+    p = presentation
     common.require_columns(frame, [category_col, value_col], "inequality_bar")
-    data = pd.DataFrame(
-        {
-            "category": frame[category_col].astype(str),
-            "value": common.numbers(frame, value_col),
-            "lower": common.numbers(frame, lower_col),
-            "upper": common.numbers(frame, upper_col),
-            "word": common.words(frame, label_col),
-        }
-    )
+    data = common.tidy(frame, value_col, lower_col, upper_col, label_col, category=category_col)
     data["tick"] = [common.wrap(c, 30) for c in data["category"]]
     order = list(dict.fromkeys(data["tick"]))
 
     fig = go.Figure()
-    for word in common.present_categories(data["word"]):
-        rows = data[data["word"] == word]
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                y=rows["tick"].tolist(),
-                x=rows["value"].tolist(),
-                name=word,
-                marker={"color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED)},
-                error_x=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
-                hovertext=[
-                    common.hover(
-                        r.category,
-                        r.value,
-                        r.lower,
-                        r.upper,
-                        word,
-                        decimals=decimals,
-                        unit=unit,
-                        comparator=comparator,
-                    )
-                    for r in rows.itertuples()
-                ],
-                hoverinfo="text",
-            )
-        )
+    for word, rows in common.categories(data):
+        fig.add_trace(common.significance_bars(rows, "tick", word, p, names=rows["category"]))
     if fitted is not None:
-        fitted = list(fitted)
-        if len(fitted) != len(data):
-            raise ValueError(f"inequality_bar fitted has {len(fitted)} values for {len(data)} categories")
-        fig.add_trace(
-            go.Scatter(
-                y=data["tick"].tolist(),
-                x=fitted,
-                mode="lines",
-                name=fitted_name,
-                line={"color": theme.FITTED_LINE, "width": 2},
-                hovertext=[f"{fitted_name}<br>{common.fmt(v, decimals, unit)}" for v in fitted],
-                hoverinfo="text",
-            )
-        )
-    if england_value is not None and not pd.isna(england_value):
-        fig.add_shape(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=england_value,
-            x1=england_value,
-            y0=0,
-            y1=1,
-            line={"color": theme.ENGLAND_LINE, "width": 2, "dash": "dash"},
-            layer="above",
-            showlegend=True,
-            name=f"{comparator}: {common.fmt(england_value, decimals, unit)}",
-        )
+        fig.add_trace(_fitted_line(data, list(fitted), fitted_name, p))
+    common.value_line(fig, england_value, p.comparator, p, colour=theme.ENGLAND_LINE, dash="dash")
     fig.update_yaxes(
-        title_text=category_title,
+        title_text=p.axis_title("Category"),
         type="category",
         categoryorder="array",
         categoryarray=order,
         autorange="reversed",
     )
-    fig.update_xaxes(title_text=value_title, rangemode="tozero")
+    fig.update_xaxes(title_text=p.value_title, rangemode="tozero")
     fig.update_layout(
         barmode="overlay",
-        legend_title_text=f"Compared with {comparator}",
+        legend_title_text=f"Compared with {p.comparator}",
         height=max(350, 34 * len(order) + 200),
         meta=common.meta("inequality_bar", n_categories=len(order)),
     )
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+    return common.finish(fig, p)
+
+
+def _fitted_line(data: pd.DataFrame, fitted: list[float], name: str, p: Presentation) -> go.Scatter:
+    if len(fitted) != len(data):
+        raise ValueError(f"inequality_bar fitted has {len(fitted)} values for {len(data)} categories")
+    return go.Scatter(
+        y=data["tick"].tolist(),
+        x=fitted,
+        mode="lines",
+        name=name,
+        line={"color": theme.FITTED_LINE, "width": 2},
+        hovertext=[f"{name}<br>{common.fmt(v, p.decimals, p.unit)}" for v in fitted],
+        hoverinfo="text",
+    )

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import common, theme
+from charts.presentation import DEFAULT, Presentation
 
 SPINE_COLUMNS: tuple[str, ...] = (
     "indicator_name",
@@ -39,87 +40,47 @@ def spine_positions(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def spine(
-    rows: pd.DataFrame,
-    *,
-    area_name: str = "Area",
-    comparator: str = "England",
-    decimals: int = 1,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
-) -> go.Figure:
-    """A spine chart of `rows` (columns SPINE_COLUMNS; worst/best already reflect each indicator's polarity).
+def spine(rows: pd.DataFrame, *, area_name: str = "Area", presentation: Presentation = DEFAULT) -> go.Figure:
+    """A spine chart of `rows` (columns SPINE_COLUMNS; worst/best already reflect each indicator's polarity)
+    for the one area named `area_name` (the label people see).
 
-    Light grey bar from worst to best, darker band from the 25th to the 75th percentile, England as the
-    centre line, and the area as a circle coloured by `significance` (one trace per category word). Hover
-    gives the real values; the x axis is the relative position, labelled Worst / England / Best.
+    Light grey bar from worst to best, darker band from the 25th to the 75th percentile, the
+    presentation's comparator (England) as the centre line, and the area as a circle coloured by
+    `significance` (one trace per category word). Hover gives the real values; the x axis is the relative
+    position, labelled Worst / England / Best. `presentation.highlight` is not used (one area only).
     """
+    p = presentation
     common.require_columns(rows, SPINE_COLUMNS, "spine")
     pos = spine_positions(rows)
     labels = [common.wrap(n, 40) for n in rows["indicator_name"]]
     word = common.words(rows, "significance")
 
-    fig = go.Figure()
-    for name, lo, hi, colour in (
-        ("Range of areas (worst to best)", "worst", "best", theme.SPINE_RANGE),
-        ("Middle half of areas (25th to 75th percentile)", "q25", "q75", theme.SPINE_IQR),
-    ):
-        left, right = pos[[lo, hi]].min(axis=1), pos[[lo, hi]].max(axis=1)
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                y=labels,
-                base=left.tolist(),
-                x=(right - left).tolist(),
-                name=name,
-                marker={"color": colour},
-                hoverinfo="skip",
-                width=0.6,
-            )
-        )
+    fig = go.Figure([_band(pos, labels, *band) for band in _BANDS])
     for w in common.present_categories(word):
         mask = (word == w) & pos["area_value"].notna()
-        sub = rows[mask]
         fig.add_trace(
-            go.Scatter(
-                x=pos.loc[mask, "area_value"].tolist(),
-                y=[labels[i] for i in np.flatnonzero(mask)],
-                mode="markers",
+            common.significance_markers(
+                pos.loc[mask, "area_value"].tolist(),
+                [labels[i] for i in np.flatnonzero(mask)],
+                w,
                 name=f"{area_name}: {w}",
+                hovertext=[_hover(r, area_name, w, p) for r in rows[mask].itertuples()],
+                size=13,
+                outline={"color": theme.TEXT, "width": 1},
                 legendgroup="area",
-                marker={
-                    "color": theme.SIGNIFICANCE_COLOURS.get(w, theme.NOT_COMPARED),
-                    "size": 13,
-                    "line": {"color": theme.TEXT, "width": 1},
-                },
-                hovertext=[_hover(r, area_name, w, comparator, decimals) for r in sub.itertuples()],
-                hoverinfo="text",
             )
         )
-    fig.add_shape(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=0.5,
-        x1=0.5,
-        y0=0,
-        y1=1,
-        layer="above",
-        line={"color": theme.ENGLAND_LINE, "width": 2},
-        name=comparator,
-        showlegend=True,
-    )
+    common.reference_line(fig, 0.5, name=p.comparator, colour=theme.ENGLAND_LINE)
     fig.update_xaxes(
-        title_text=f"Position among areas ({comparator} in the centre)",
+        title_text=f"Position among areas ({p.comparator} in the centre)",
         range=[-0.02, 1.02],
         tickmode="array",
         tickvals=[0, 0.5, 1],
-        ticktext=["Worst", comparator, "Best"],
+        ticktext=["Worst", p.comparator, "Best"],
         showgrid=False,
     )
     fig.update_yaxes(
-        title_text="Indicator",
+        title_text=p.axis_title("Indicator"),
         type="category",
         categoryorder="array",
         categoryarray=labels,
@@ -130,13 +91,35 @@ def spine(
         height=max(350, 48 * len(rows) + 200),
         meta=common.meta("spine", area=area_name, n_indicators=len(rows)),
     )
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+    return common.finish(fig, p)
 
 
-def _hover(row: object, area: str, word: str, comparator: str, decimals: int) -> str:
+_BANDS = (
+    ("Range of areas (worst to best)", "worst", "best", theme.SPINE_RANGE),
+    ("Middle half of areas (25th to 75th percentile)", "q25", "q75", theme.SPINE_IQR),
+)
+
+
+def _band(pos: pd.DataFrame, labels: list[str], name: str, lo: str, hi: str, colour: str) -> go.Bar:
+    """A horizontal band per indicator between two positions (range or middle half)."""
+    left, right = pos[[lo, hi]].min(axis=1), pos[[lo, hi]].max(axis=1)
+    return go.Bar(
+        orientation="h",
+        y=labels,
+        base=left.tolist(),
+        x=(right - left).tolist(),
+        name=name,
+        marker={"color": colour},
+        hoverinfo="skip",
+        width=0.6,
+    )
+
+
+def _hover(row: object, area: str, word: str, p: Presentation) -> str:
     def f(value: object) -> str:
-        return common.fmt(value, decimals)
+        return common.fmt(value, p.decimals)
 
+    comparator = p.comparator
     phrase = common.comparison_phrase(word, comparator)
     return "<br>".join(
         [

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import common, theme
+from charts.presentation import DEFAULT, Presentation
 
 
 def trend_line(
@@ -23,100 +24,73 @@ def trend_line(
     region: pd.DataFrame | None = None,
     region_name: str = "Region",
     breaks: Sequence[str] | None = None,
-    comparator: str = "England",
-    value_title: str = "Value",
-    period_title: str = "Time period",
-    unit: str = "",
-    decimals: int = 1,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
+    presentation: Presentation = DEFAULT,
 ) -> go.Figure:
-    """The area's values per period (in the frame's row order), with 95% CI error bars.
+    """One area's values per period (in the frame's row order), with 95% CI error bars.
 
     Markers are coloured by significance, one trace per category word; a grey line joins them. `england`
     and `region` are frames with the same `period_col`/`value_col` columns, drawn as lines (only periods
-    the area has are kept). Each period label in `breaks` gets a dotted vertical line just before it,
-    annotated "Boundary change".
+    the area has are kept; England is named by the presentation's comparator). Each period label in
+    `breaks` gets a dotted vertical line just before it, annotated "Boundary change". The area's name
+    comes from `area_col`; `presentation.highlight` is not used (one area only).
     """
+    p = presentation
     common.require_columns(frame, [period_col, value_col], "trend_line")
     area = str(frame[area_col].iloc[0]) if area_col in frame.columns and len(frame) else "Area"
-    data = pd.DataFrame(
-        {
-            "period": frame[period_col].astype(str),
-            "value": common.numbers(frame, value_col),
-            "lower": common.numbers(frame, lower_col),
-            "upper": common.numbers(frame, upper_col),
-            "word": common.words(frame, label_col),
-        }
-    )
+    data = common.tidy(frame, value_col, lower_col, upper_col, label_col, period=period_col)
     periods = list(dict.fromkeys(data["period"]))
 
-    fig = go.Figure(
-        go.Scatter(
-            x=data["period"].tolist(),
-            y=data["value"].tolist(),
-            mode="lines",
-            name=area,
-            line={"color": theme.SECONDARY_TEXT, "width": 2},
-            hoverinfo="skip",
-            connectgaps=True,
-        )
-    )
-    for word in common.present_categories(data["word"]):
-        rows = data[data["word"] == word]
-        fig.add_trace(
-            go.Scatter(
-                x=rows["period"].tolist(),
-                y=rows["value"].tolist(),
-                mode="markers",
-                name=word,
-                legendgroup="significance",
-                legendgrouptitle_text=f"{area} compared with {comparator}",
-                marker={
-                    "color": theme.SIGNIFICANCE_COLOURS.get(word, theme.NOT_COMPARED),
-                    "size": 11,
-                    "line": {"color": theme.TEXT, "width": 1},
-                },
-                error_y=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
-                hovertext=[
-                    common.hover(
-                        f"{area}, {r.period}",
-                        r.value,
-                        r.lower,
-                        r.upper,
-                        word,
-                        decimals=decimals,
-                        unit=unit,
-                        comparator=comparator,
-                    )
-                    for r in rows.itertuples()
-                ],
-                hoverinfo="text",
-            )
-        )
+    fig = go.Figure(_joining_line(data, area))
+    for word, rows in common.categories(data):
+        fig.add_trace(_markers(rows, word, area, p))
     for comp, name, colour, dash in (
-        (england, comparator, theme.ENGLAND_LINE, "dash"),
+        (england, p.comparator, theme.ENGLAND_LINE, "dash"),
         (region, region_name, theme.REGION_LINE, "dot"),
     ):
         if comp is not None:
-            fig.add_trace(
-                _comparator_line(comp, period_col, value_col, periods, name, colour, dash, unit, decimals)
-            )
+            fig.add_trace(_comparator_line(comp, period_col, value_col, periods, name, colour, dash, p))
     for label in breaks or ():
         _boundary_break(fig, periods, str(label))
 
     angle, offset = common.period_axis(periods)
     fig.update_xaxes(
-        title_text=period_title,
+        title_text=p.axis_title("Time period"),
         type="category",
         categoryorder="array",
         categoryarray=periods,
         tickangle=angle,
     )
-    fig.update_yaxes(title_text=value_title)
+    fig.update_yaxes(title_text=p.value_title)
     fig.update_layout(meta=common.meta("trend_line", area=area, n_periods=len(periods)), hovermode="closest")
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source, source_offset=offset)
+    return common.finish(fig, p, source_offset=offset)
+
+
+def _joining_line(data: pd.DataFrame, area: str) -> go.Scatter:
+    """The grey line through the area's values (gaps joined), under its coloured markers."""
+    return go.Scatter(
+        x=data["period"].tolist(),
+        y=data["value"].tolist(),
+        mode="lines",
+        name=area,
+        line={"color": theme.SECONDARY_TEXT, "width": 2},
+        hoverinfo="skip",
+        connectgaps=True,
+    )
+
+
+def _markers(rows: pd.DataFrame, word: str, area: str, p: Presentation) -> go.Scatter:
+    return common.significance_markers(
+        rows["period"].tolist(),
+        rows["value"].tolist(),
+        word,
+        name=word,
+        hovertext=common.hover_texts(rows, [f"{area}, {period}" for period in rows["period"]], p),
+        size=11,
+        outline={"color": theme.TEXT, "width": 1},
+        legendgroup="significance",
+        legendgrouptitle_text=f"{area} compared with {p.comparator}",
+        error_y=common.ci_error(rows["value"], rows["lower"], rows["upper"]),
+    )
 
 
 def _comparator_line(
@@ -127,12 +101,11 @@ def _comparator_line(
     name: str,
     colour: str,
     dash: str,
-    unit: str,
-    decimals: int,
+    p: Presentation,
 ) -> go.Scatter:
     common.require_columns(comp, [period_col, value_col], f"trend_line ({name})")
     values = dict(zip(comp[period_col].astype(str), common.numbers(comp, value_col), strict=True))
-    y = [values.get(p) for p in periods]
+    y = [values.get(period) for period in periods]
     return go.Scatter(
         x=periods,
         y=y,
@@ -142,7 +115,8 @@ def _comparator_line(
         line={"color": colour, "width": 2, "dash": dash},
         marker={"color": colour, "size": 5},
         hovertext=[
-            f"<b>{name}, {p}</b><br>{common.fmt(v, decimals, unit)}" for p, v in zip(periods, y, strict=True)
+            f"<b>{name}, {period}</b><br>{common.fmt(v, p.decimals, p.unit)}"
+            for period, v in zip(periods, y, strict=True)
         ],
         hoverinfo="text",
     )

@@ -16,6 +16,7 @@ from charts.alt_text import alt_text
 from charts.choropleth import choropleth
 from charts.compare_bar import compare_bar
 from charts.distribution_box import distribution_box
+from charts.presentation import Presentation
 from charts.trend_line import trend_line
 from connectors.boundaries import DATASETS
 from geography import COUNTY_UA_TYPE, ENGLAND, Area
@@ -123,10 +124,11 @@ def compare_panel(ctx: Context, which: str, sort: str, period: str | None) -> Pa
     frame = ax.compare_frame(ctx.series, codes, period, value, ctx.meta, label == "England")
     if frame.empty:
         return Panel((*notes, Note("empty", f"No area in this selection has a value for {period}.")))
-    fig = compare_bar(frame, highlight=ctx.area.name, england_value=ax.value_at(ctx.series, ENGLAND, period),
+    fig = compare_bar(frame, england_value=ax.value_at(ctx.series, ENGLAND, period),
                       region_value=ax.value_at(ctx.series, ctx.area.region_code, period),
-                      region_name=ctx.area.region_name or "Region", comparator=label, sort_by=sort,
-                      value_title=ctx.unit or "Value", unit="")
+                      region_name=ctx.area.region_name or "Region", sort_by=sort,
+                      presentation=Presentation(highlight=ctx.area.code, comparator=label,
+                                                value_title=ctx.unit or "Value"))
     place = compare_sets(ctx)[which]
     alt = alt_text("compare_bar", frame, indicator_name=ctx.name, area_name=ctx.area.name, period=period,
                    place=place, comparator=label, comparator_value=value)
@@ -158,7 +160,8 @@ def trend_panel(ctx: Context) -> Panel:
     breaks = ax.boundary_breaks(periods, code)
     fig = trend_line(frame, england=england if code != ENGLAND else None,
                      region=region if region is not None and len(region) else None,
-                     region_name=ctx.area.region_name or "Region", breaks=breaks, value_title=ctx.unit or "Value")
+                     region_name=ctx.area.region_name or "Region", breaks=breaks,
+                     presentation=Presentation(value_title=ctx.unit or "Value"))
     trend = _trend_sentence(frame, ctx.meta)
     blocks: list = [Note("markdown", md(trend))]
     notes = frame.dropna(subset=["value_note"])
@@ -201,8 +204,9 @@ def map_panel(ctx: Context, by: str, period: str | None) -> Panel:
                                        f"{n} ({c})" for c, n in zip(outside["area_code"], outside["area_name"])))))
     if inside.empty:
         return Panel((*blocks, Note("empty", f"No area has a value for {period} that can be mapped.")))
-    fig = choropleth(inside, geojson, feature_code_key=key, by=by, highlight=ctx.area.code, comparator=label,
-                     value_title=ctx.unit or "Value")
+    fig = choropleth(inside, geojson, feature_code_key=key, by=by,
+                     presentation=Presentation(highlight=ctx.area.code, comparator=label,
+                                               value_title=ctx.unit or "Value"))
     alt = alt_text("choropleth", inside, indicator_name=ctx.name, area_name=ctx.area.name, period=period,
                    comparator=label, comparator_value=value)
     info = ctx.info(f"{ctx.name}: map", f"{ctx.area.type_name}, {period}", alt, _table(inside),
@@ -215,8 +219,8 @@ def distribution_panel(ctx: Context) -> Panel:
     if frame.empty:
         return Panel.empty(f"No values of {ctx.name} are held for {ctx.area.type_name}.")
     mine = ctx.series[ctx.series["area_code"] == ctx.area.code]
-    fig = distribution_box(frame, highlight_values=mine, highlight_name=ctx.area.name,
-                           value_title=ctx.unit or "Value")
+    fig = distribution_box(frame, area_rows=mine, presentation=Presentation(highlight=ctx.area.code,
+                                                                            value_title=ctx.unit or "Value"))
     alt = alt_text("distribution_box", frame, indicator_name=ctx.name, area_name=ctx.area.name)
     summary = frame.groupby("time_period", sort=False)["value"].describe()[
         ["count", "min", "25%", "50%", "75%", "max"]].reset_index().round(2)

@@ -8,6 +8,7 @@ from analysis.benchmarking import label_significance
 from analysis.inequalities import deprivation_order, slope_index
 from charts.alt_text import alt_text
 from charts.inequality_bar import inequality_bar
+from charts.presentation import Presentation
 from geography import ENGLAND
 from services.explorer_views import Context
 from services.text import md
@@ -48,8 +49,8 @@ def _breakdown(ctx: Context, n: int, label: str, frame: pd.DataFrame, where: str
                          benchmark_method=ctx.meta.get("benchmark_method"))
     frame = frame.assign(significance=label_significance(frame))
     frame, fitted, note = _deprivation(frame, label)
-    fig = inequality_bar(frame, england_value=england, fitted=fitted, category_title=label,
-                         value_title=ctx.unit or "Value")
+    fig = inequality_bar(frame, england_value=england, fitted=fitted,
+                         presentation=Presentation(category_title=label, value_title=ctx.unit or "Value"))
     alt = alt_text("inequality_bar", frame, indicator_name=ctx.name, area_name=where, period=period,
                    comparator="England", comparator_value=england)
     info = ctx.info(f"{ctx.name}: {label}", f"{where}, {period}", alt,

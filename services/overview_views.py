@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.overview import display_name, spine_rows, summary_sentence
 from charts import theme as chart_theme
 from charts.alt_text import alt_text
+from charts.presentation import Presentation
 from charts.spine import spine
 from geography import Area
 from guidance.catalogue import Catalogue, Resource
@@ -91,7 +92,7 @@ def _spine(group_id: str, label: str, rows: pd.DataFrame, area: Area, comparator
     chart_rows = chart_rows.assign(indicator_name=[display_name(r) for _, r in chart_rows.iterrows()])
     if chart_rows.empty:
         return None
-    fig = spine(chart_rows, area_name=area.name, comparator="England")
+    fig = spine(chart_rows, area_name=area.name, presentation=Presentation(comparator="England"))
     info = ChartInfo(
         title=f"{label}: where {area.name} sits among {area.type_name}",
         subtitle=f"{area.name}, latest period per indicator, compared with {comparator_label}",

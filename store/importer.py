@@ -201,7 +201,14 @@ POLARITY_WORDS = {"rag - low is good": "Low is good", "rag - high is good": "Hig
                   "not applicable": "Not applicable"}
 
 
-def normalise_polarity(text: str | None) -> str | None:
+def stored_polarity(text: str | None) -> str | None:
+    """The polarity text kept in core_indicator_metadata: Fingertips' known wordings in their short form
+    ("RAG - Low is good" -> "Low is good", "BOB - Blue orange blue" -> "No judgement"), any other text
+    unchanged (nothing is silently recoded in the store), None when blank.
+
+    Not a judgement of direction: analysis.benchmarking.normalise_polarity reads any of these into one of
+    its four words (unknown text -> "No judgement") where values are benchmarked.
+    """
     if not text:
         return None
     text = text.strip()
@@ -225,8 +232,8 @@ def metadata_rows(frame) -> list[tuple]:
             rec[column] = next((str(r[cols[h]]).strip() or None for h in headers if h in cols), None)
         implied = cols.get("Polarity implied by Compared-to-England labels")
         if implied and str(r[implied]).strip():
-            rec["polarity"] = normalise_polarity(str(r[implied])) or rec["polarity"]
-        rec["polarity"] = normalise_polarity(rec["polarity"])
+            rec["polarity"] = stored_polarity(str(r[implied])) or rec["polarity"]
+        rec["polarity"] = stored_polarity(rec["polarity"])
         out.append((iid, *rec.values()))
     return out
 

@@ -6,6 +6,7 @@ import pytest
 
 from charts import theme
 from charts.choropleth import choropleth
+from charts.presentation import Presentation
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,7 @@ def by_significance(frame, county_geojson):
         county_geojson,
         by="significance",
         label_col="compared_to_england",
-        highlight="E06000009",
-        title="Life expectancy at birth, males",
+        presentation=Presentation(title="Life expectancy at birth, males", highlight="E06000009"),
     )
 
 
@@ -33,9 +33,7 @@ def by_value(frame, county_geojson):
         frame,
         county_geojson,
         label_col="compared_to_england",
-        highlight="Blackpool",
-        value_title="Years",
-        unit="years",
+        presentation=Presentation(value_title="Years", unit="years", highlight="E06000009"),
     )
 
 

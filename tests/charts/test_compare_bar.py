@@ -7,6 +7,9 @@ import pytest
 
 from charts import theme
 from charts.compare_bar import compare_bar
+from charts.presentation import Presentation
+
+BLACKPOOL = "E06000009"
 
 
 @pytest.fixture(scope="module")
@@ -14,14 +17,16 @@ def smoking_fig(nw_smoking):
     return compare_bar(
         nw_smoking["frame"],
         label_col="compared_to_england",
-        highlight="Blackpool",
         england_value=nw_smoking["england"],
         region_value=nw_smoking["region"],
         region_name="North West",
-        title=nw_smoking["indicator"],
-        subtitle="North West counties & UAs, 2019/20",
-        value_title="%",
-        unit="%",
+        presentation=Presentation(
+            title=nw_smoking["indicator"],
+            subtitle="North West counties & UAs, 2019/20",
+            value_title="%",
+            unit="%",
+            highlight=BLACKPOOL,
+        ),
     )
 
 
@@ -39,7 +44,7 @@ def test_one_bar_trace_per_category_plus_the_selected_outline(smoking_fig, nw_sm
     assert len(smoking_fig.data) == len(expected) + 1
     assert smoking_fig.layout.meta == {
         "chart": "compare_bar",
-        "highlight": "Blackpool",
+        "highlight": BLACKPOOL,  # the area code, as passed (was the name before highlight meant a code)
         "n_areas": len(frame),
     }
 
@@ -123,10 +128,8 @@ def test_missing_cis_draw_no_error_bars(nw_life_expectancy):
     fig = compare_bar(
         frame,
         label_col="compared_to_england",
-        highlight="Blackpool",
         england_value=nw_life_expectancy["england"],
-        value_title="Years",
-        unit="years",
+        presentation=Presentation(value_title="Years", unit="years", highlight=BLACKPOOL),
     )
     assert frame["lower_ci_95"].isna().all()
     assert all(t.error_x.array is None for t in fig.data)

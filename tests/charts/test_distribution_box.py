@@ -6,17 +6,17 @@ import pytest
 
 from charts import theme
 from charts.distribution_box import distribution_box
+from charts.presentation import Presentation
 
 
 @pytest.fixture(scope="module")
 def fig(life_expectancy_counties):
-    blackpool = life_expectancy_counties[life_expectancy_counties["area_name"] == "Blackpool"]
     return distribution_box(
         life_expectancy_counties,
-        highlight_values=blackpool,
         label_col="compared_to_england",
-        value_title="Years",
-        title="Life expectancy at birth, males",
+        presentation=Presentation(
+            value_title="Years", title="Life expectancy at birth, males", highlight="E06000009"
+        ),
     )
 
 
@@ -29,7 +29,12 @@ def test_one_box_trace_with_every_value(fig, life_expectancy_counties):
     assert box.fillcolor == theme.DISTRIBUTION_FILL and box.line.color == theme.DISTRIBUTION_LINE
     periods = list(dict.fromkeys(life_expectancy_counties["time_period"]))
     assert list(fig.layout.xaxis.categoryarray) == periods
-    assert fig.layout.meta == {"chart": "distribution_box", "n_periods": len(periods), "n_areas": n_areas}
+    assert fig.layout.meta == {
+        "chart": "distribution_box",
+        "n_periods": len(periods),
+        "n_areas": n_areas,
+        "highlight": "E06000009",  # the area code, as passed (highlight_name was recorded before)
+    }
 
 
 def test_blackpool_marked_per_period_by_category(fig, life_expectancy_counties):
@@ -53,7 +58,7 @@ def test_axis_titles(fig):
 
 
 def test_without_highlight_only_the_box(life_expectancy_counties):
-    fig = distribution_box(life_expectancy_counties, value_title="Years")
+    fig = distribution_box(life_expectancy_counties, presentation=Presentation(value_title="Years"))
     assert [t.type for t in fig.data] == ["box"]
 
 

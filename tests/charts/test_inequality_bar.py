@@ -8,6 +8,7 @@ import pytest
 
 from charts import theme
 from charts.inequality_bar import inequality_bar
+from charts.presentation import Presentation
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,7 @@ def fig(alcohol_deciles, fitted):
         label_col=None,
         england_value=alcohol_deciles["england"],
         fitted=fitted,
-        category_title="Deprivation decile (IMD2019)",
-        value_title="per 100,000",
+        presentation=Presentation(category_title="Deprivation decile (IMD2019)", value_title="per 100,000"),
     )
 
 

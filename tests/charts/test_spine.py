@@ -6,12 +6,13 @@ import pandas as pd
 import pytest
 
 from charts import theme
+from charts.presentation import Presentation
 from charts.spine import SPINE_COLUMNS, spine, spine_positions
 
 
 @pytest.fixture(scope="module")
 def fig(blackpool_spine):
-    return spine(blackpool_spine, area_name="Blackpool", title="Blackpool compared with England")
+    return spine(blackpool_spine, area_name="Blackpool", presentation=Presentation(title="Blackpool compared with England"))
 
 
 def test_positions_put_england_in_the_centre_and_worst_left(blackpool_spine):

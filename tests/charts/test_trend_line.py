@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from charts import theme
+from charts.presentation import Presentation
 from charts.trend_line import trend_line
 
 
@@ -17,8 +18,7 @@ def fig(falls_trend):
         label_col="compared_to_england",
         england=falls_trend["england"],
         breaks=["2018"],
-        value_title="per 100,000",
-        title="Falls admissions, 65+",
+        presentation=Presentation(value_title="per 100,000", title="Falls admissions, 65+"),
     )
 
 

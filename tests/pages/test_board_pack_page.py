@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import settings
 from charts.compare_bar import compare_bar
+from charts.presentation import Presentation as ChartPresentation
 from charts.trend_line import trend_line
 from export import pack_content
 from export.board_pack import PackItem, PackMeta
@@ -52,7 +53,7 @@ def items(sample_store) -> list[PackItem]:
                  alt_text="Line chart of female life expectancy in Blackpool by period.",
                  finding="Female life expectancy in Blackpool is below England's.", source_line=line,
                  themes=["Children and young people"], indicator_ids=[LIFE_EXPECTANCY]),
-        PackItem("chart", "Life expectancy across the region", figure=compare_bar(north_west, highlight="Blackpool"),
+        PackItem("chart", "Life expectancy across the region", figure=compare_bar(north_west, presentation=ChartPresentation(highlight=BLACKPOOL)),
                  subtitle=f"North West, females, {trend['time_period'].iloc[-1]}",
                  alt_text="Bar chart of female life expectancy in the region's areas.",
                  finding="Blackpool has the lowest value in the region.", source_line=line,
