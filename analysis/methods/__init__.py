@@ -5,13 +5,13 @@ multiplier's scale. Confidence is 0.95 or 0.998 everywhere (95 and 99.8 are read
 else is a ValueError with a plain sentence, as is a negative count or a count above its denominator.
 
 Modules: proportions (Wilson), rates (Byar's / exact Poisson), means (Student's t), standardised (DSR
-with Dobson limits, ISR, SMR), life_expectancy (Chiang II life table), inequality (SII / RII),
+with Dobson limits, ISR, SMR), life_tables (Chiang II life table and life expectancy), inequality (SII / RII),
 quantiles (phe_quantile), comparison (every Fingertips comparator method). No I/O, no streamlit.
 """
 
 from analysis.methods.comparison import COMPARATOR_METHOD_IDS, METHODS, MethodChoice, compare, method_for_metadata
 from analysis.methods.inequality import sii
-from analysis.methods.life_expectancy import life_expectancy, life_expectancy_by_group, life_table
+from analysis.methods.life_tables import life_expectancy, life_expectancy_by_group, life_table
 from analysis.methods.means import mean_ci
 from analysis.methods.proportions import wilson_ci
 from analysis.methods.quantiles import assign_quantiles
