@@ -56,10 +56,15 @@ def exact_poisson_limits(count: Any, confidence: float = 0.95) -> tuple[np.ndarr
 def poisson_count_limits(count: Any, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """PHE's limits for a count: exact Poisson below 10 events, Byar's from 10 up."""
     x = _counts(count)
-    exact_lower, exact_upper = exact_poisson_limits(x, confidence)
     use_exact = x < EXACT_BELOW
-    lower = np.where(use_exact, exact_lower, byars_lower(np.where(use_exact, EXACT_BELOW, x), confidence))
-    upper = np.where(use_exact, exact_upper, byars_upper(x, confidence))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lower = x * (1 - 1 / (9 * x) - v.z_value(v.check_confidence(confidence)) / (3 * np.sqrt(x))) ** 3
+    lower = np.where(lower < 0, np.nan, lower)
+    upper = byars_upper(x, confidence)
+    if np.any(use_exact):  # the exact limits only where they are used (they are the slow part)
+        exact_lower, exact_upper = exact_poisson_limits(x[use_exact], confidence)
+        lower, upper = np.array(lower, dtype=float), np.array(upper, dtype=float)
+        lower[use_exact], upper[use_exact] = exact_lower, exact_upper
     return lower, upper
 
 

@@ -18,6 +18,7 @@ def count_and_denominator(draw):
 
 
 @given(count_and_denominator())
+@settings(deadline=None, max_examples=60)
 def test_wilson_orders_and_widens(case):
     x, n = case
     low95, up95 = methods.wilson_ci(x, n, 0.95)
@@ -28,6 +29,7 @@ def test_wilson_orders_and_widens(case):
 
 
 @given(counts, st.integers(1, 10**7))
+@settings(deadline=None, max_examples=60)
 def test_rates_order_widen_and_grow_with_count(x, n):
     low95, up95 = methods.byars_ci(x, n, 0.95)
     low998, up998 = methods.byars_ci(x, n, 0.998)
@@ -38,6 +40,7 @@ def test_rates_order_widen_and_grow_with_count(x, n):
 
 
 @given(st.floats(-1e6, 1e6), st.floats(0.001, 1e4), st.integers(2, 10**6))
+@settings(deadline=None, max_examples=60)
 def test_mean_limits_order_and_widen(mean, sd, n):
     low95, up95 = methods.mean_ci(mean, sd, n, 0.95)
     low998, up998 = methods.mean_ci(mean, sd, n, 0.998)
@@ -46,7 +49,7 @@ def test_mean_limits_order_and_widen(mean, sd, n):
 
 @given(st.lists(st.integers(0, 500), min_size=19, max_size=19).filter(lambda c: sum(c) >= 10),
        st.lists(st.integers(1000, 100000), min_size=19, max_size=19))
-@settings(max_examples=50)
+@settings(deadline=None, max_examples=60)
 def test_dsr_orders_and_widens(count, pop):
     value, low95, up95 = methods.dsr(count, pop)
     _, low998, up998 = methods.dsr(count, pop, confidence=0.998)
@@ -55,6 +58,7 @@ def test_dsr_orders_and_widens(count, pop):
 
 @given(st.lists(st.floats(0, 1000), min_size=1, max_size=30), st.floats(0, 1000),
        st.sampled_from(["ci_overlap", "double_overlap"]))
+@settings(deadline=None, max_examples=60)
 def test_flipping_polarity_swaps_better_and_worse(values, comparator, method):
     value = np.array(values)
     lower, upper = value * 0.95, value * 1.05
@@ -66,6 +70,7 @@ def test_flipping_polarity_swaps_better_and_worse(values, comparator, method):
 
 
 @given(st.lists(st.floats(0, 1000), min_size=1, max_size=30), st.floats(1, 1000))
+@settings(deadline=None, max_examples=60)
 def test_flipping_polarity_swaps_two_level_words(values, comparator):
     value = np.array(values)
     args = (value, value * 0.97, value * 1.03, comparator)
