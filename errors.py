@@ -33,3 +33,30 @@ class FingertipsDataError(HEPError):
 
 class StoreError(HEPError):
     """The local store could not be read or written."""
+
+
+class NomisAPIError(HEPError):
+    """The Nomis API (ONS deaths and population) could not be reached or answered with an error."""
+
+    def __init__(self, message: str, *, url: str, status: int | None = None):
+        self.url = url
+        self.status = status
+        super().__init__(message)
+
+
+class NomisDataError(HEPError):
+    """A Nomis reply was incomplete or did not have the codes or columns Nomis uses."""
+
+    def __init__(self, message: str, *, source: str = "", missing: list[str] | None = None):
+        self.source = source
+        self.missing = missing or []
+        super().__init__(message)
+
+
+class MortalityDataError(HEPError):
+    """An analyst's deaths and population file does not follow the documented layout."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        self.row = row
+        self.column = column
+        super().__init__(message)
