@@ -1,4 +1,5 @@
 """The project's error types. Every failure that can reach a person is one of these."""
+
 from __future__ import annotations
 
 
@@ -23,8 +24,9 @@ class FingertipsAPIError(HEPError):
 class FingertipsDataError(HEPError):
     """A file or response did not have the content or layout Fingertips uses."""
 
-    def __init__(self, message: str, *, source: str = "", missing: list[str] | None = None,
-                 unexpected: list[str] | None = None):
+    def __init__(
+        self, message: str, *, source: str = "", missing: list[str] | None = None, unexpected: list[str] | None = None
+    ):
         self.source = source
         self.missing = missing or []
         self.unexpected = unexpected or []
@@ -37,3 +39,30 @@ class StoreError(HEPError):
 
 class ExportError(HEPError):
     """An export could not be made (e.g. Chromium is missing); the message says what to do next."""
+
+
+class NomisAPIError(HEPError):
+    """The Nomis API (ONS deaths and population) could not be reached or answered with an error."""
+
+    def __init__(self, message: str, *, url: str, status: int | None = None):
+        self.url = url
+        self.status = status
+        super().__init__(message)
+
+
+class NomisDataError(HEPError):
+    """A Nomis reply was incomplete or did not have the codes or columns Nomis uses."""
+
+    def __init__(self, message: str, *, source: str = "", missing: list[str] | None = None):
+        self.source = source
+        self.missing = missing or []
+        super().__init__(message)
+
+
+class MortalityDataError(HEPError):
+    """An analyst's deaths and population file does not follow the documented layout."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        self.row = row
+        self.column = column
+        super().__init__(message)

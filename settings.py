@@ -35,6 +35,10 @@ SETTINGS: tuple[Setting, ...] = (
             "?where=1%3D1&outFields=*&outSR=4326&f=geojson",
             "URL of ONS boundary GeoJSON; {dataset} becomes the ONS dataset name, e.g. "
             "Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC."),
+    Setting("NOMIS_API_URL", "https://www.nomisweb.co.uk/api/v01/",
+            "Base URL of the Nomis API (ONS deaths by cause and population by age; ends in /api/v01/)."),
+    Setting("NOMIS_API_KEY", "",
+            "Optional Nomis unique ID (uid=0x...) from a free Nomis account; raises the 25,000-row cap per call."),
     Setting("HEP_MAX_UPLOAD_MB", "200", "Largest CSV a user may upload in the dashboard, in MB."),
     Setting("HEP_CHROMIUM_PATH", "/usr/bin/chromium", "Chromium used by kaleido to draw PNG/SVG exports."),
 )
@@ -67,6 +71,11 @@ def data_dir() -> Path:
 
 def api_url() -> str:
     url = get("FINGERTIPS_API_URL")
+    return url if url.endswith("/") else url + "/"
+
+
+def nomis_url() -> str:
+    url = get("NOMIS_API_URL")
     return url if url.endswith("/") else url + "/"
 
 

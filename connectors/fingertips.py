@@ -13,33 +13,13 @@ from typing import Any
 
 import pandas as pd
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 import settings
+from connectors.http import build_session, failure_sentence, status_sentence
 from errors import FingertipsAPIError, FingertipsDataError
 
 Progress = Callable[[int, int | None], None]  # (bytes so far, total bytes or None)
-RETRY_STATUSES = (429, 500, 502, 503, 504)
 CHUNK = 1 << 16
-
-
-def _session(retries: int, backoff: float) -> requests.Session:
-    session = requests.Session()
-    retry = Retry(
-        total=retries, connect=retries, read=retries, status=retries, other=0,
-        backoff_factor=backoff, backoff_max=60, status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET"}), respect_retry_after_header=True, raise_on_status=False,
-    )
-    adapter = HTTPAdapter(max_retries=retry)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers["User-Agent"] = "HealthEquityPlanner/0.1"
-    session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and REQUESTS_CA_BUNDLE
-    ca_bundle = settings.get("HEP_CA_BUNDLE")
-    if ca_bundle:
-        session.verify = ca_bundle  # never False: certificate checks stay on
-    return session
 
 
 def _ids(values: Iterable[int]) -> str:
@@ -55,7 +35,7 @@ class FingertipsClient:
         self.retries = settings.get_int("HEP_RETRIES") if retries is None else retries
         backoff = settings.get_float("HEP_BACKOFF") if backoff is None else backoff
         self.timeout = timeout or (settings.get_float("HEP_CONNECT_TIMEOUT"), settings.get_float("HEP_READ_TIMEOUT"))
-        self.session = _session(self.retries, backoff)
+        self.session = build_session(self.retries, backoff)
 
     @classmethod
     def for_page(cls, retries: int = 1, read_timeout: float = 20):
@@ -77,22 +57,8 @@ class FingertipsClient:
         """GET an absolute URL through this client's session (timeouts, retries, typed errors)."""
         try:
             response = self.session.get(url, timeout=self.timeout, stream=stream)
-        except requests.exceptions.RetryError as exc:
-            raise FingertipsAPIError(
-                f"The {self.service} kept answering with errors after {self.retries} retries ({url}).",
-                url=url) from exc
-        except requests.exceptions.ChunkedEncodingError as exc:
-            raise FingertipsAPIError(
-                f"The reply of the {self.service} was cut off before the end ({url}). Try again later.",
-                url=url) from exc
-        except requests.exceptions.SSLError as exc:
-            raise FingertipsAPIError(
-                f"The secure connection to {url} failed its certificate check. If your network inspects "
-                "TLS, set HEP_CA_BUNDLE to your organisation's CA bundle.", url=url) from exc
         except requests.exceptions.RequestException as exc:
-            what = ("did not answer in time. It may be busy; try again later" if _is_timeout(exc)
-                    else "cannot be reached. Check the connection or proxy settings")
-            raise FingertipsAPIError(f"The {self.service} {what} ({url}).", url=url) from exc
+            raise FingertipsAPIError(failure_sentence(exc, self.service, url, self.retries), url=url) from exc
         if response.status_code >= 400:
             raise FingertipsAPIError(_error_sentence(response, self.service), url=url, status=response.status_code)
         return response
@@ -215,13 +181,6 @@ class FingertipsClient:
         return self.download(path, params, dest, progress)
 
 
-def _is_timeout(exc: BaseException) -> bool:
-    """True when a requests/urllib3 error (possibly wrapped in MaxRetryError) is a time-out."""
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return isinstance(exc, requests.exceptions.Timeout) or isinstance(reason, TimeoutError) or \
-        "timed out" in str(exc).lower()
-
-
 def _error_sentence(response: requests.Response, service: str = "Fingertips API") -> str:
     detail = ""
     try:
@@ -230,13 +189,4 @@ def _error_sentence(response: requests.Response, service: str = "Fingertips API"
             detail = str(body.get("Message") or body.get("message") or "")
     except ValueError:
         detail = response.text[:200].strip()
-    status = response.status_code
-    if status == 429:
-        what = f"The {service} is limiting requests (429). Wait a minute and try again."
-    elif status >= 500:
-        what = f"The {service} had a server error ({status}). Try again later."
-    elif status == 404:
-        what = f"The {service} does not know this address (404)."
-    else:
-        what = f"The {service} refused the request ({status})."
-    return f"{what} {detail} ({response.url})".replace("  ", " ")
+    return status_sentence(response.status_code, service, detail, response.url)
