@@ -14,6 +14,8 @@ if data.has_values():
     pages = [
         st.Page("pages/overview.py", title="Area overview", icon=":material/dashboard:", default=True),
         st.Page("pages/explorer.py", title="Indicator explorer", icon=":material/query_stats:", url_path="explorer"),
+        st.Page("pages/premature_mortality.py", title="Premature mortality", icon=":material/monitor_heart:",
+                url_path="premature-mortality"),
         st.Page("pages/guidance.py", title="Guidance library", icon=":material/menu_book:", url_path="guidance"),
         st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
         st.Page("pages/sources.py", title="Data & sources", icon=":material/database:", url_path="data"),

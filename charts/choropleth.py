@@ -12,7 +12,7 @@ kaleido exports and offline.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import pandas as pd
@@ -22,7 +22,8 @@ from plotly.colors import sample_colorscale
 from charts import common, theme
 from charts.presentation import DEFAULT, Presentation
 
-_RANKS = {word: 100 + i for i, word in enumerate(theme.SIGNIFICANCE_ORDER)}
+_RANKS = {**{word: 100 + i for i, word in enumerate(theme.SIGNIFICANCE_ORDER)},
+          **{word: 200 + i for i, word in enumerate(theme.GRADE_ORDER)}}
 
 
 def choropleth(
@@ -36,12 +37,14 @@ def choropleth(
     feature_code_key: str = "CTYUA23CD",
     by: Literal["value", "significance"] = "value",
     fill_missing: bool = True,
+    colours: Mapping[str, str] | None = None,
     presentation: Presentation = DEFAULT,
 ) -> go.Figure:
     """Areas of `frame` drawn from `geojson` features whose `properties[feature_code_key]` is the area code.
 
     `by="value"` shades with the theme's sequential scale and a colour bar titled by the presentation's
-    `value_title`; `by="significance"` uses Fingertips' colours with one legend entry per category word.
+    `value_title`; `by="significance"` uses Fingertips' colours (or `colours`, word -> colour from
+    charts/theme.py, e.g. theme.GRADE_COLOURS) with one legend entry per category word.
     Areas without a value, and (with `fill_missing`) the other features of the same country (code's first
     letter) that are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every
     area's hover names it, its value and the comparison in words. The area whose code is
@@ -56,7 +59,7 @@ def choropleth(
     n_areas = len(data)
     if fill_missing:
         data = _with_missing(data, shapes, geojson, feature_code_key)
-    data = _in_drawing_order(data.reset_index(drop=True), shapes, by)
+    data = _in_drawing_order(data.reset_index(drop=True), shapes, by, colours or theme.SIGNIFICANCE_COLOURS)
 
     fig = go.Figure()
     shown: set[str] = set()
@@ -104,10 +107,10 @@ def _mapped(
     return data[data["code"].isin(shapes)], shapes, sorted(codes - set(shapes))
 
 
-def _in_drawing_order(data: pd.DataFrame, shapes: dict, by: str) -> pd.DataFrame:
+def _in_drawing_order(data: pd.DataFrame, shapes: dict, by: str, colours: Mapping[str, str]) -> pd.DataFrame:
     """Rows with their fill and legend label, largest areas first so enclaves (a city inside its county)
     are drawn on top."""
-    data["fill"], data["legend"] = _fills(data, by)
+    data["fill"], data["legend"] = _fills(data, by, colours)
     data["size"] = [_bbox_area(shapes[c]) for c in data["code"]]
     return data.sort_values("size", ascending=False)
 
@@ -189,11 +192,11 @@ def _bbox_area(outline: tuple[list, list]) -> float:
     return (max(xs) - min(xs)) * (max(ys) - min(ys))
 
 
-def _fills(data: pd.DataFrame, by: str) -> tuple[list[str], list[str]]:
+def _fills(data: pd.DataFrame, by: str, colours: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """Fill colour and legend label per area."""
     missing = data["value"].isna()
     if by == "significance":
-        fills = [theme.SIGNIFICANCE_COLOURS.get(w, theme.NOT_COMPARED) for w in data["word"]]
+        fills = [colours.get(w, theme.NOT_COMPARED) for w in data["word"]]
         legend = list(data["word"])
     else:
         lo, hi = data["value"].min(), data["value"].max()

@@ -6,6 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import common, theme
+from charts.presentation import Presentation
+
+LEAGUE_DEFAULT = Presentation(value_title="Directly standardised rate per 100,000")
 
 
 def league_table_bar(
@@ -19,23 +22,46 @@ def league_table_bar(
     selected_col: str = "is_selected",
     similar_col: str = "is_similar",
     *,
-    comparator: str = "England",
     comparator_value: float | None = None,
-    value_title: str = "Directly standardised rate per 100,000",
-    decimals: int = 1,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
+    presentation: Presentation = LEAGUE_DEFAULT,
 ) -> go.Figure:
     """Bars of `value_col` in rank order (rank 1, the lowest rate, at the top) with 95% CI whiskers.
 
     One bar trace per grade word (theme.GRADE_COLOURS, so the legend names the grades); the similar areas
     get a thin outline trace "Similar areas" and italic axis labels, the selected area a thick outline
     "<area> (selected)" and a bold label; the axis labels carry the rank ("12. Blackpool"). The comparator
-    value is a vertical line listed in the legend. Unranked areas (no value) are listed last with no bar.
-    Takes the frame of ``analysis.premature.league_table``.
+    value (named by `presentation.comparator`) is a vertical line listed in the legend. Unranked areas (no
+    value) are listed last with no bar. Takes the frame of ``analysis.premature.league_table``.
     """
+    p = presentation
     common.require_columns(frame, [area_col, value_col, grade_col, rank_col], "league_table_bar")
+    data = _tidy(frame, area_col, value_col, lower_col, upper_col, grade_col, rank_col, selected_col, similar_col)
+    fig = go.Figure()
+    extra = sorted(set(data["grade"]) - set(theme.GRADE_ORDER))
+    for word in [g for g in theme.GRADE_ORDER if g in set(data["grade"])] + extra:
+        fig.add_trace(_bars(data[data["grade"] == word], word, p.comparator, p.decimals))
+    _outline(fig, data[data["similar"]], "Similar areas", theme.SIMILAR_OUTLINE, 1.5)
+    chosen = data[data["selected"]]
+    if len(chosen):
+        _outline(fig, chosen, f"{chosen['area'].iloc[0]} (selected)", theme.HIGHLIGHT, theme.HIGHLIGHT_LINE_WIDTH)
+    if comparator_value is not None and not pd.isna(comparator_value):
+        common.vertical_line(fig, comparator_value, name=f"{p.comparator}: {common.fmt(comparator_value, p.decimals)}",
+                             line={"color": theme.ENGLAND_LINE, "width": 2}, showlegend=True, layer="above")
+    fig.update_layout(
+        barmode="overlay", height=p.height or max(400, 16 * len(data) + 200),
+        legend={"title": {"text": f"Compared with {p.comparator}"}, "traceorder": "normal"},
+        meta=common.meta("league_table_bar", highlight=chosen["area"].iloc[0] if len(chosen) else None,
+                         n_areas=len(data), n_similar=int(data["similar"].sum()), comparator=p.comparator),
+    )
+    fig.update_yaxes(title_text=p.axis_title("Area (rank, 1 = lowest rate)"), type="category",
+                     categoryorder="array", categoryarray=data["label"].tolist(), autorange="reversed",
+                     tickmode="array", tickvals=data["label"].tolist(), ticktext=[_tick(r) for r in data.itertuples()])
+    fig.update_xaxes(title_text=p.value_title, rangemode="tozero")
+    return theme.apply_theme(fig, title=p.title, subtitle=p.subtitle, source=p.source)
+
+
+def _tidy(frame: pd.DataFrame, area_col: str, value_col: str, lower_col: str | None, upper_col: str | None,
+          grade_col: str, rank_col: str, selected_col: str, similar_col: str) -> pd.DataFrame:
     data = pd.DataFrame({
         "area": frame[area_col].astype(str),
         "value": common.numbers(frame, value_col),
@@ -47,32 +73,7 @@ def league_table_bar(
         "similar": _flags(frame, similar_col),
     }).sort_values(["rank", "area"], na_position="last")
     data["label"] = [_label(r) for r in data.itertuples()]
-
-    fig = go.Figure()
-    for word in [g for g in theme.GRADE_ORDER if g in set(data["grade"])] + sorted(
-        set(data["grade"]) - set(theme.GRADE_ORDER)
-    ):
-        fig.add_trace(_bars(data[data["grade"] == word], word, comparator, decimals))
-    _outline(fig, data[data["similar"]], "Similar areas", theme.SIMILAR_OUTLINE, 1.5)
-    chosen = data[data["selected"]]
-    if len(chosen):
-        _outline(fig, chosen, f"{chosen['area'].iloc[0]} (selected)", theme.HIGHLIGHT, theme.HIGHLIGHT_LINE_WIDTH)
-    if comparator_value is not None and not pd.isna(comparator_value):
-        common.vertical_line(fig, comparator_value, name=f"{comparator}: {common.fmt(comparator_value, decimals)}",
-                             line={"color": theme.ENGLAND_LINE, "width": 2}, showlegend=True, layer="above")
-
-    fig.update_layout(
-        barmode="overlay",
-        height=max(400, 16 * len(data) + 200),
-        legend={"title": {"text": f"Compared with {comparator}"}, "traceorder": "normal"},
-        meta=common.meta("league_table_bar", highlight=chosen["area"].iloc[0] if len(chosen) else None,
-                         n_areas=len(data), n_similar=int(data["similar"].sum()), comparator=comparator),
-    )
-    fig.update_yaxes(title_text="Area (rank, 1 = lowest rate)", type="category", categoryorder="array",
-                     categoryarray=data["label"].tolist(), autorange="reversed", tickmode="array",
-                     tickvals=data["label"].tolist(), ticktext=[_tick(r) for r in data.itertuples()])
-    fig.update_xaxes(title_text=value_title, rangemode="tozero")
-    return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+    return data
 
 
 def _flags(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
+from charts.presentation import DEFAULT, Presentation
 
 RANK_COLUMNS: tuple[str, ...] = ("cause_label", "rank", "n_ranked")
 
@@ -20,10 +21,7 @@ def rank_small_multiples(
     rank_text_col: str | None = "rank_label",
     *,
     area_name: str = "Area",
-    comparator: str = "England",
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = theme.DEFAULT_SOURCE,
+    presentation: Presentation = DEFAULT,
 ) -> go.Figure:
     """One panel per cause (rows of ``analysis.premature.rank_across_causes``), top to bottom.
 
@@ -31,6 +29,7 @@ def rank_small_multiples(
     its grade; one marker trace per grade word carries the legend. The panel title names the cause and
     the rank in words; a cause where the area has no value shows "not ranked" and no marker.
     """
+    comparator = presentation.comparator
     missing = [c for c in (cause_col, rank_col, n_col) if c not in frame.columns]
     if missing:
         raise ValueError(f"rank_small_multiples needs column(s) {', '.join(missing)}")
@@ -58,7 +57,8 @@ def rank_small_multiples(
         legend={"title": {"text": f"Compared with {comparator}"}, "traceorder": "normal"},
         meta={"chart": "rank_small_multiples", "area": area_name, "n_causes": len(rows)},
     )
-    themed = theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+    themed = theme.apply_theme(fig, title=presentation.title, subtitle=presentation.subtitle,
+                               source=presentation.source)
     themed.update_layout(annotations=[_title_font(a) for a in themed.layout.annotations])
     return themed
 

@@ -205,3 +205,9 @@ def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> Overv
     return OverviewPage(comparator, label, problem, caption, False, summary_sentence(shown, area.name, theme_label, label),
                         worst_themes(groups) if theme_id == ALL else "", shown["time_period"].nunique() > 1,
                         theme_label, views)
+
+
+def county_codes() -> tuple[str, ...]:
+    """Codes of the counties & unitary authorities held (the areas Longer Lives ranks)."""
+    held = areas()
+    return tuple(held.loc[held["area_type_id"] == COUNTY_UA_TYPE, "area_code"])

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.premature import GRADES, league_table
 from charts import theme
-from charts.league_table_bar import league_table_bar
+from charts.league_table_bar import LEAGUE_DEFAULT, league_table_bar
 from settings import ROOT
 
 
@@ -25,7 +25,7 @@ def _frame() -> pd.DataFrame:
 
 
 def test_bars_in_rank_order_one_trace_per_grade():
-    fig = league_table_bar(_frame(), comparator_value=100.0, title="Cancer")
+    fig = league_table_bar(_frame(), comparator_value=100.0, presentation=LEAGUE_DEFAULT.with_(title="Cancer"))
     grades = [t for t in fig.data if t.name in theme.GRADE_COLOURS]
     assert [t.name for t in grades] == ["Significantly worse", "Similar but below", "Significantly better",
                                         "Not graded"]
@@ -38,7 +38,8 @@ def test_bars_in_rank_order_one_trace_per_grade():
 
 
 def test_selected_and_similar_outlines_ticks_and_comparator_line():
-    fig = league_table_bar(_frame(), comparator="similar areas", comparator_value=109.5)
+    fig = league_table_bar(_frame(), comparator_value=109.5,
+                           presentation=LEAGUE_DEFAULT.with_(comparator="similar areas"))
     (similar,) = [t for t in fig.data if t.name == "Similar areas"]
     (selected,) = [t for t in fig.data if t.name == "Crewe (selected)"]
     assert list(similar.y) == ["2. Bury", "3. Crewe"] and similar.marker.line.color == theme.SIMILAR_OUTLINE
@@ -71,7 +72,8 @@ def test_sample_cancer_league_table(values, snapshot):
     rows = values[(values["indicator_id"] == 40501) & (values["time_period"] == "2016 - 18")]
     table = league_table(rows, "E08000012", deciles)
     fig = league_table_bar(table, comparator_value=table["comparator_value"].iloc[0],
-                           title="Under 75 mortality rate from cancer", subtitle="Counties & UAs in the sample, 2016 - 18")
+                           presentation=LEAGUE_DEFAULT.with_(title="Under 75 mortality rate from cancer",
+                                                             subtitle="Counties & UAs in the sample, 2016 - 18"))
     bars = [t for t in fig.data if t.name in theme.GRADE_COLOURS]
     assert sum(len(t.y) for t in bars) == len(table) == 37
     assert fig.layout.yaxis.categoryarray[-1] == "37. Liverpool"

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from charts import theme
+from charts.presentation import Presentation
 from charts.rank_small_multiples import rank_small_multiples
 
 
@@ -21,7 +22,7 @@ def _summary() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def fig():
-    return rank_small_multiples(_summary(), area_name="Blackpool", title="Blackpool's ranks")
+    return rank_small_multiples(_summary(), area_name="Blackpool", presentation=Presentation(title="Blackpool's ranks"))
 
 
 def test_one_panel_per_cause_with_rank_titles(fig):
