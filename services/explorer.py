@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 import settings
 from analysis.explorer import choices
@@ -68,19 +69,27 @@ def _boundaries(path: str, version, area_type_id: int) -> dict | None:
 
 
 def boundaries(area_type_id: int) -> tuple[dict | None, str | None]:
-    """(GeoJSON, problem): from the store, or downloaded once from ONS and kept there."""
+    """(GeoJSON, problem): from the store, or downloaded once from ONS and kept there. A failed download is
+    not tried again for five minutes, so an offline dashboard does not wait on ONS at every rerun."""
     if area_type_id not in DATASETS:
         return None, "Maps are drawn for counties & UAs and for districts & UAs."
     held = _boundaries(*_key(), area_type_id)
     if held:
         return held, None
+    problem = _download_boundaries(*_key(), area_type_id)
+    return (None, problem) if problem else (_boundaries(*_key(), area_type_id), None)
+
+
+@st.cache_resource(ttl=300, show_spinner="Downloading boundaries from ONS…")
+def _download_boundaries(path: str, version, area_type_id: int) -> str | None:
+    """Fetch and store the boundaries; the problem in words when that fails (remembered for five minutes)."""
     try:
         text, source = fetch_boundaries(area_type_id)
         store_boundaries(store(), area_type_id, text, source)
     except (FingertipsAPIError, FingertipsDataError) as exc:
-        return None, (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
-                      f"({exc}). The other views work as usual.")
-    return json.loads(text), None
+        return (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
+                f"({exc}). Import them on the Data & sources page; the other views work as usual.")
+    return None
 
 
 def download_indicator(indicator_id: int) -> int:
