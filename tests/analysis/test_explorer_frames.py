@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from small_frames import AREA, PEER_A, REGION, metadata, row, values
 
 from analysis import explorer as ax
 from geography import ENGLAND
+from tests.analysis.small_frames import AREA, PEER_A, REGION, metadata, row, values
 
 META = metadata().iloc[0].to_dict()
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from small_frames import AREA, PEERS, REGION, metadata, row, values
 
 from analysis.overview import (
     OverviewParams,
@@ -15,6 +14,7 @@ from analysis.overview import (
     worst_themes,
 )
 from geography import ENGLAND
+from tests.analysis.small_frames import AREA, PEERS, REGION, metadata, row, values
 
 
 def test_benchmark_table_has_the_latest_period_and_comparators():

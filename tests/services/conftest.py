@@ -1,12 +1,7 @@
 """Services are tested on small frames built in code (tests/analysis/small_frames.py), in an empty store."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analysis"))
 
 
 @pytest.fixture(autouse=True)

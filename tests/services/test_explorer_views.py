@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from small_frames import AREA, PEERS, REGION, metadata, row, values
 
 from analysis import explorer as ax
 from geography import COUNTY_UA_TYPE, ENGLAND, Area
@@ -11,6 +10,7 @@ from services import explorer_views as ev
 from services import overview
 from services.inequality_views import inequalities_panel
 from services.views import ChartView, Note
+from tests.analysis.small_frames import AREA, PEERS, REGION, metadata, row, values
 
 BLACKPOOL = Area(AREA, "Blackpool", COUNTY_UA_TYPE, "Counties & UAs", REGION, "North West", PEERS)
 

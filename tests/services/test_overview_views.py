@@ -1,12 +1,11 @@
 """services.overview_views: the table people read and the theme group's view object, from a small table."""
 from __future__ import annotations
 
-from small_frames import AREA, PEERS, REGION, metadata, values
-
 from analysis.overview import OverviewParams, benchmark_table
 from geography import COUNTY_UA_TYPE, Area
 from services.guidance import catalogue
 from services.overview_views import display_table, group_view, significance_style
+from tests.analysis.small_frames import AREA, PEERS, REGION, metadata, values
 
 BLACKPOOL = Area(AREA, "Blackpool", COUNTY_UA_TYPE, "Counties & UAs", REGION, "North West", PEERS)
 

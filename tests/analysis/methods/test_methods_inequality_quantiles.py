@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import read_sheet, reference_path
 
 from analysis import methods
+from tests.analysis.methods.conftest import read_sheet, reference_path
 
 SII_FILE = "testdata_SII.xlsx"
 VALUE_TYPES = {0: "other", 1: "rate", 2: "proportion"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import read_csv, reference_path
 
 from analysis import methods
 from analysis.methods import life_tables as le
+from tests.analysis.methods.conftest import read_csv, reference_path
 
 DP = 4  # the package compares at 4 decimal places
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import read_sheet, reference_path
 
 from analysis import methods
+from tests.analysis.methods.conftest import read_sheet, reference_path
 
 TOL = 1e-6  # the package compares with expect_equal's default (1.5e-8); its sheets hold 1e-6 or better
 

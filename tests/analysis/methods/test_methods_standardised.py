@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import read_sheet, reference_path
 
 from analysis import methods
+from tests.analysis.methods.conftest import read_sheet, reference_path
 
 FILE = "testdata_DSR_ISR.xlsx"
 NONINDEPENDENT = "testdata_nonind"
