@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import chart_block
+from components import chart_block, guidance_list
 from services.overview_views import GroupView, significance_style
-from services.text import link, md
 
 
 def show(view: GroupView) -> None:
@@ -29,9 +28,5 @@ def show(view: GroupView) -> None:
         else:
             chart_block.show(view.spine.figure, view.spine.info, key=view.spine.key)
     with side:
-        st.markdown("**Guidance for this theme**")
-        if not view.resources:
-            st.caption("The Health equity collection has no resource filed under this theme.")
-        for r in view.resources:
-            date = f", {r.published}" if r.published else ""
-            st.markdown(f"{link(r.title, r.url)}  \n*{md(r.type)}{md(date)}* — {md(r.description)}")
+        guidance_list.show(view.resources, heading="Guidance for this theme",
+                           none_text="The Health equity collection has no resource filed under this theme.")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import chart_block
+from components import chart_block, guidance_list
 from components.feedback import empty
 from services.premature import DECILE_NOTE, PrematureView
-from services.text import link, md
+from services.text import md
 
 
 def show(view: PrematureView) -> None:
@@ -32,11 +32,8 @@ def show(view: PrematureView) -> None:
         if view.causes is not None:
             chart_block.show(view.causes.figure, view.causes.info, key=view.causes.key)
     with side:
-        st.markdown("**Guidance for this cause**")
-        if not view.resources:
-            st.caption("No resource of the Health equity collection names this indicator.")
-        for r in view.resources:
-            st.markdown(f"{link(r.title, r.url)}  \n{md(r.description)}")
+        guidance_list.show(view.resources, heading="Guidance for this cause",
+                           none_text="No resource of the Health equity collection names this indicator.")
 
 
 def _similar(view: PrematureView) -> None:

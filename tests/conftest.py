@@ -35,24 +35,30 @@ def sample_metadata_csv() -> Path:
     return shared_path("data", "indicator_metadata.csv")
 
 
+def serve(command: list[str], prefix: str):
+    """Run a loopback replay server that prints one line 'PREFIX=<url>'; yield the url, stop it after."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline().strip() if proc.stdout else ""
+    assert line.startswith(prefix + "="), line
+    try:
+        yield line.split("=", 1)[1]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 @pytest.fixture(scope="session")
 def replay_url() -> str:
     """The replay server from ../shared, started once per test session on a free port."""
-    script = shared_path("replay_server.py")
-    proc = subprocess.Popen([sys.executable, str(script), "--port", "0"], stdout=subprocess.PIPE, text=True)
-    line = proc.stdout.readline().strip()
-    assert line.startswith("FINGERTIPS_API_URL="), line
-    yield line.split("=", 1)[1]
-    proc.terminate()
-    proc.wait(10)
+    yield from serve([sys.executable, str(shared_path("replay_server.py")), "--port", "0"], "FINGERTIPS_API_URL")
 
 
 class Replay:
-    """Controls of the replay server: faults and its request log."""
+    """Controls of a replay server (Fingertips', or Nomis' with api_path "api/v01/"): faults and its log."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, api_path: str = "api/"):
         self.url = url
-        self.root = url[: -len("api/")]
+        self.root = url[: -len(api_path)]
 
     def _post(self, path: str, body: dict) -> None:
         req = urllib.request.Request(self.root + path, data=json.dumps(body).encode(), method="POST",
