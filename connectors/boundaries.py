@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 import settings
-from errors import FingertipsDataError
 from connectors.fingertips import FingertipsClient
+from errors import FingertipsDataError
 
 # Fingertips area type -> (ONS dataset name, the GeoJSON property holding the area code)
 DATASETS: dict[int, tuple[str, str]] = {
