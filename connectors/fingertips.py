@@ -139,6 +139,10 @@ class FingertipsClient:
     def indicator_metadata(self, indicator_ids: Iterable[int]) -> dict[str, dict]:
         return self.get_json("indicator_metadata/by_indicator_id", {"indicator_ids": _ids(indicator_ids)})
 
+    def indicator_metadata_frame(self, indicator_ids: Iterable[int]) -> pd.DataFrame:
+        """indicator_metadata/by_indicator_id as a frame with the metadata CSV's headings."""
+        return metadata_frame(self.indicator_metadata(indicator_ids), source=self.url("indicator_metadata"))
+
     def indicator_metadata_by_group(self, group_ids: Iterable[int]) -> dict[str, dict]:
         return self.get_json("indicator_metadata/by_group_id", {"group_ids": _ids(group_ids)})
 
@@ -179,6 +183,35 @@ class FingertipsClient:
                 raise ValueError("give between 1 and 100 indicator ids")
             path, params["indicator_ids"] = "all_data/csv/by_indicator_id", _ids(ids)
         return self.download(path, params, dest, progress)
+
+
+# IndicatorMetadata JSON field -> the metadata CSV heading it fills (nested fields as "Outer.Inner")
+METADATA_JSON_FIELDS = {
+    "Descriptive.Name": "Indicator", "Descriptive.Definition": "Definition", "Descriptive.Rationale": "Rationale",
+    "Descriptive.DataSource": "Data source", "Descriptive.Methodology": "Methodology",
+    "ConfidenceIntervalMethod.Name": "Confidence interval details", "Unit.Label": "Unit",
+    "ValueType.Name": "Value type", "YearType.Name": "Year type", "Descriptive.Frequency": "Frequency",
+    "Polarity.Name": "Polarity",
+}
+
+
+def metadata_frame(payload: Any, *, source: str = "the indicator metadata") -> pd.DataFrame:
+    """An `indicator_metadata/...` JSON response (an object keyed by indicator id, or a list) as a text
+    frame with the metadata CSV's headings, for store.importer.import_metadata."""
+    items = list(payload.values()) if isinstance(payload, dict) else payload
+    if not isinstance(items, list) or not all(isinstance(m, dict) for m in items):
+        raise FingertipsDataError(f"{source} is not a Fingertips indicator-metadata response (an object of "
+                                  "indicators keyed by ID).", source=source)
+    rows = []
+    for m in items:
+        row = {"Indicator ID": str(m.get("IID", "") if m.get("IID") is not None else "")}
+        for path, heading in METADATA_JSON_FIELDS.items():
+            value: Any = m
+            for part in path.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            row[heading] = "" if value is None else str(value)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Indicator ID", *METADATA_JSON_FIELDS.values()], dtype=str)
 
 
 def _error_sentence(response: requests.Response, service: str = "Fingertips API") -> str:

@@ -65,11 +65,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "refresh":
         result = refresh_profile(args.profile, args.area_type, args.parent_area_type, store=store, step=_bar)
         print(f"{result.rows:,} rows from {result.source}" + ("" if result.changed else " (no change)"))
+        for line in result.summary_lines()[1:]:  # layout, cleaning, columns and warnings
+            print(f"  {line}")
     elif args.command == "import":
         for result in import_files(args.files, store=store, step=_bar):
-            what = "indicator definitions" if result.kind == "metadata" else "rows"
-            note = "" if result.changed else " (already in the store: nothing changed)"
-            print(f"{result.source}: {result.rows:,} {what}{note}")
+            lines = result.summary_lines()  # "<file>: N rows read, M stored", then what was cleaned or ignored
+            print("\n  ".join(lines))
     else:
         frame = status(store)
         if args.json:

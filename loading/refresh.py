@@ -4,18 +4,21 @@ Everything is fetched first (bulk CSV streamed to disk), then written in one ato
 """
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 import settings
-from connectors.fingertips import FingertipsClient
+from connectors.fingertips import FingertipsClient, metadata_frame
 from errors import FingertipsDataError
 from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, REGION_TYPE
 from store import importer
 from store.db import Store, now_utc
+from store.metadata_import import read_metadata_csv
 
 Step = Callable[[str, float | None], None]  # (message, fraction done or None)
 
@@ -80,8 +83,8 @@ def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_UA_TYPE, paren
             try:
                 result = importer.import_values(con, store, dest, source=source, profile_key=key,
                                                 area_type_id=area_type_id)
-            except importer.Unchanged:
-                result = importer.ImportResult(source, "values", 0, False)
+            except importer.Unchanged as unchanged:
+                result = unchanged.result or importer.ImportResult(source, "values", 0, False)
     step("Done", 1.0)
     return result
 
@@ -165,23 +168,30 @@ def import_files(paths: Iterable[Path], *, store: Store | None = None, step: Ste
             if not any(r.changed for r in results):
                 raise importer.Unchanged("all")
     except importer.Unchanged:
-        results = [importer.ImportResult(r.source, r.kind, r.rows, False) for r in results]
+        results = [replace(r, changed=False) for r in results]
     step("Done", 1.0)
     return results
 
 
 def import_one(con, store: Store, path: Path) -> importer.ImportResult:
+    if path.suffix.lower() == ".json":  # an indicator_metadata JSON response saved to a file
+        frame = metadata_frame(_read_json(path), source=path.name)
+        return importer.import_metadata(con, store, frame, source=path.name, path=path)
     header = importer.read_header(path)
     if importer.file_kind(header) == "metadata":
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise FingertipsDataError(f"{path.name} could not be read as a CSV file.", source=path.name) from exc
+        frame = read_metadata_csv(path)
         return importer.import_metadata(con, store, frame, source=path.name, path=path)
     try:
         return importer.import_values(con, store, path, source=path.name)
-    except importer.Unchanged:
-        return importer.ImportResult(path.name, "values", 0, False)
+    except importer.Unchanged as unchanged:
+        return unchanged.result or importer.ImportResult(path.name, "values", 0, False)
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FingertipsDataError(f"{path.name} is not valid JSON.", source=path.name) from exc
 
 
 def store_boundaries(store: Store, area_type_id: int, geojson: str, source: str) -> None:

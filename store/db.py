@@ -118,8 +118,16 @@ class Store:
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables, and add columns declared since a store was made (e.g. time_period_range)."""
     for table in schema.TABLES:
         con.execute(schema.ddl(table))
+    have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+                           "AND database_name = current_database()"
+                           ).fetchall())
+    for table, fields in schema.TABLES.items():
+        for f in fields:
+            if (table, f.name) not in have:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {f.sql_type}')
 
 
 def _fsync(path: Path) -> None:

@@ -1,41 +1,77 @@
-"""Load Fingertips bulk CSVs and indicator-metadata CSVs into the store (inside a Store.writer block).
+"""Load Fingertips bulk CSVs and indicator-metadata files into the store (inside a Store.writer block).
 
-Both layouts are detected from the header. A file whose header does not match raises
-FingertipsDataError naming the missing and unexpected columns; a file that cannot be parsed or typed
-raises it too, and since it happens inside the write session, nothing in the store changes.
+One reader serves every door (a refresh's download, `python -m connectors import`, an upload): columns are
+matched by meaning (store.column_map), the file is read whatever its layout (store.csv_layouts) and its
+cells cleaned and typed by documented rules (store.cleaning). What was done is returned in the ImportResult,
+whose `summary_lines()` are sentences for a person. A file that cannot be read, lacks a required column or
+holds a cell that cannot be typed raises FingertipsDataError, and since that happens inside the write
+session, nothing in the store changes.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 
 from errors import FingertipsDataError
-from store import schema
-from store.column_map import PARENT_COMPARISON, REQUIRED_HEADERS, column_for
+from store import cleaning, fast_path, schema
+from store.cleaning import Cleaned
+from store.column_map import HeaderMatch, match_header
+from store.csv_layouts import RAW, load_raw
+from store.csv_layouts import read_header as _read_header
+from store.metadata_import import is_metadata_header, write_metadata
+from store.metadata_import import metadata_rows as metadata_rows  # noqa: PLC0414 (re-exported)
+from store.metadata_import import stored_polarity as stored_polarity  # noqa: PLC0414
 
 STAGING = "staging_values"
-BOUND = {"England": 15, "Region": 6}
+VALUE_COLS = [f.name for f in schema.INDICATOR_VALUE_FIELDS] + ["compared_to_parent_label"]
+BAD_CELL_ADVICE = "Correct that cell (or download the file again from Fingertips) and import the file again."
 
 
 @dataclass(frozen=True)
 class ImportResult:
     source: str
     kind: str  # "values" or "metadata"
-    rows: int  # rows in the file
+    rows: int  # rows the file holds (blank rows aside)
     changed: bool  # False when the store already held exactly these rows
     load_id: int | None = None
+    rows_read: int = 0  # data rows read from the file
+    cleaned: tuple[Cleaned, ...] = ()  # one entry per cleaning rule that applied, with its count and sentence
+    columns_kept: tuple[str, ...] = ()  # optional columns found and stored (e.g. 'Time period range')
+    columns_ignored: tuple[str, ...] = ()  # columns left out, each with the reason
+    warnings: tuple[str, ...] = ()  # e.g. an unexpected column, named
+    layout: str = ""
+
+    @property
+    def rows_stored(self) -> int:
+        return self.rows if self.changed else 0
+
+    def summary_lines(self) -> list[str]:
+        """Sentences for the import summary: counts first, then cleaning, columns and warnings."""
+        what = "indicator definitions" if self.kind == "metadata" else "rows"
+        lines = [f"{self.source}: {self.rows_read or self.rows:,} {what} read, {self.rows_stored:,} stored"
+                 + ("" if self.changed else " (the store already held them: nothing changed)") + "."]
+        if self.layout:
+            lines.append(f"Layout: {self.layout}.")
+        lines += [c.sentence for c in self.cleaned]
+        lines += [f"Kept: {c}." for c in self.columns_kept]
+        lines += [f"Ignored: {c}." for c in self.columns_ignored]
+        return lines + [f"Warning: {w}" for w in self.warnings]
+
+
+class Unchanged(Exception):
+    """Raised inside a write session when the file adds nothing new, so the swap is skipped."""
+
+    def __init__(self, source: str, result: ImportResult | None = None):
+        self.result = result
+        super().__init__(source)
 
 
 def read_header(path: Path) -> list[str]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            return [h.strip() for h in next(csv.reader(fh), [])]
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise FingertipsDataError(f"{path.name} is not a readable UTF-8 CSV file.", source=path.name) from exc
+    return _read_header(path)[0]
 
 
 def has_rows(path: Path) -> bool:
@@ -51,29 +87,25 @@ def has_rows(path: Path) -> bool:
 
 
 def file_kind(header: list[str]) -> str:
-    if "Area Code" not in header and "Indicator ID" in header and {"Definition", "Polarity"} & set(header):
-        return "metadata"
-    return "values"
+    return "metadata" if is_metadata_header(header) else "values"
 
 
-def check_values_header(header: list[str], source: str) -> None:
-    expected = [h for h in REQUIRED_HEADERS if "*" not in h]
-    missing = [h for h in expected if h not in header]
-    if not any(PARENT_COMPARISON.match(h) for h in header):
-        missing.append("Compared to <parent> value or percentiles")
-    unexpected = [h for h in header if column_for(h) is None]
-    duplicates = sorted({h for h in header if header.count(h) > 1})
-    if missing or unexpected or duplicates:
-        parts = []
-        if missing:
-            parts.append("missing columns: " + ", ".join(missing))
-        if unexpected:
-            parts.append("unexpected columns: " + ", ".join(unexpected))
-        if duplicates:
-            parts.append("repeated columns: " + ", ".join(duplicates))
-        raise FingertipsDataError(
-            f"{source} is not in the Fingertips bulk-data layout ({'; '.join(parts)}). Nothing was imported.",
-            source=source, missing=missing, unexpected=unexpected + duplicates)
+def check_values_header(match: HeaderMatch, source: str) -> None:
+    """Stop a file that lacks a required column or has two columns meaning the same (extras only warn)."""
+    if match.ok:
+        return
+    parts = []
+    if match.missing:
+        parts.append("missing columns: " + ", ".join(match.missing))
+    if match.repeated:
+        parts.append("repeated columns: " + ", ".join(match.repeated))
+    if match.unexpected:
+        parts.append("unexpected columns: " + ", ".join(match.unexpected))
+    raise FingertipsDataError(
+        f"{source} is not in the Fingertips bulk-data layout ({'; '.join(parts)}). Nothing was imported.",
+        source=source, missing=list(match.missing), unexpected=list(match.unexpected) + list(match.repeated),
+        advice="Import a file from the Fingertips Download tab or 'Export table as CSV', or the API's "
+               "all_data/csv download, without removing or renaming columns.")
 
 
 def sha256_of(path: Path) -> str:
@@ -84,70 +116,180 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _typed_select(header: list[str]) -> str:
-    """SELECT list turning the all-text CSV into typed store columns (empty strings -> NULL)."""
-    by_column = {column_for(h): h for h in header}
-    parts = []
-    for field in schema.INDICATOR_VALUE_FIELDS:
-        quoted = '"' + by_column[field.name].replace('"', '""') + '"'
-        text = f"NULLIF(trim({quoted}), '')"
-        parts.append(f"CAST({text} AS {field.sql_type}) AS {field.name}" if field.sql_type != "VARCHAR"
-                     else f"{text} AS {field.name}")
-    label = next(h for h in header if PARENT_COMPARISON.match(h)).replace("'", "''")
-    parts.append(f"'{label}' AS compared_to_parent_label")
-    return ", ".join(parts)
+def _cells(match: HeaderMatch) -> dict[str, str]:
+    return {column: f"c{i}" for column, i in match.columns.items()}
 
 
-def _key_match(a: str, b: str) -> str:
-    return " AND ".join(f"{a}.{k} IS NOT DISTINCT FROM {b}.{k}" for k in schema.VALUE_KEY)
+def _typed_select(match: HeaderMatch) -> str:
+    """SELECT list turning hep_raw's text into typed store columns, in VALUE_COLS order."""
+    cells = _cells(match)
+    parts = [f"{cleaning.clean_expr(f.name, cells[f.name])} AS {f.name}" if f.name in cells
+             else f"CAST(NULL AS {f.sql_type}) AS {f.name}" for f in schema.INDICATOR_VALUE_FIELDS]
+    label = "NULL" if match.parent_label is None else "'" + match.parent_label.replace("'", "''") + "'"
+    return ", ".join([*parts, f"{label} AS compared_to_parent_label"])
 
 
-class Unchanged(Exception):
-    """Raised inside a write session when the file adds nothing new, so the swap is skipped."""
+def _blank_condition(width: int) -> str:
+    return " AND ".join(f"coalesce(c{i}, '') = ''" for i in range(width))
+
+
+def _inspect(con: duckdb.DuckDBPyConnection, match: HeaderMatch) -> dict[tuple[str, str], int]:
+    """Counts over hep_raw: (rule, column) for cleaning rules, ('bad', column) for cells that cannot be typed,
+    and ('blank_rows', '') for rows with every cell empty."""
+    cells = _cells(match)
+    width = len(match.header)
+    checks = [(rule, column, cond) for rule, column, cond in cleaning.rule_filters(cells)]
+    checks += [("bad", c, b) for c, cell in cells.items() if (b := cleaning.bad_expr(c, cell))]
+    checks.append(("blank_rows", "", _blank_condition(width)))
+    sql = ", ".join(f"count(*) FILTER (WHERE {cond})" for _, _, cond in checks)
+    row = con.execute(f"SELECT {sql} FROM {RAW}").fetchone()
+    assert row is not None
+    return {(rule, column): int(n) for (rule, column, _), n in zip(checks, row) if n}
+
+
+def _raise_bad_cell(con: duckdb.DuckDBPyConnection, match: HeaderMatch, counts: dict, source: str) -> None:
+    cells = _cells(match)
+    found = []
+    for (rule, column), _ in counts.items():
+        if rule == "bad":
+            cond = cleaning.bad_expr(column, cells[column])
+            hit = con.execute(f"SELECT _row, _line, {cells[column]} FROM {RAW} WHERE {cond} ORDER BY _row LIMIT 1"
+                              ).fetchone()
+            if hit:
+                found.append((hit[0], hit[1], column, hit[2]))
+    row, line, column, text = min(found)
+    heading = match.header[match.columns[column]]
+    what = cleaning.RANGES[cleaning.KIND[column]]
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    raise FingertipsDataError(
+        f"{source}: row {row:,} (line {line:,}), column '{heading}': {shown!r} is not {what}, so the file "
+        "could not be read. Nothing was imported.", source=source, row=int(row), column=heading, text=text,
+        advice=BAD_CELL_ADVICE)
+
+
+def _cleaned(raw_rules: list[Cleaned], counts: dict[tuple[str, str], int], match: HeaderMatch) -> tuple:
+    """Per-rule totals with their sentences (file rules first, then cell rules in the documented order)."""
+    out = list(raw_rules)
+    for rule in cleaning.CELL_RULES:
+        hits = {c: n for (r, c), n in counts.items() if r == rule.key}
+        if hits:
+            headings = tuple(match.header[match.columns[c]] for c in hits)
+            out.append(cleaning.tell(rule.key, sum(hits.values()), headings))
+    blank = counts.get(("blank_rows", ""), 0)
+    if blank:
+        out.append(cleaning.tell("blank_rows", blank))
+    return tuple(out)
+
+
+def describe(match: HeaderMatch, bom: bool) -> str:
+    width = len(match.header)
+    if any(h.startswith("Column not used") for h, _ in match.ignored):
+        kind = "the API's all_data/csv/for_one_indicator download"
+    elif match.header[match.columns["area_name"]] == "AreaName":
+        kind = "the Fingertips website's 'Export table as CSV'"
+    elif "time_period_range" in match.columns:
+        kind = "the API's current bulk layout"
+    else:
+        kind = "the API's 2019-2020 bulk layout"
+    return f"{width} columns, {kind}" + (" (saved with a byte-order mark)" if bom else "")
+
+
+def _columns_report(match: HeaderMatch) -> tuple[tuple, tuple, tuple]:
+    kept = tuple(f"'{match.header[i]}' (stored as {c})" for c, i in match.columns.items() if c == "time_period_range")
+    ignored = tuple(f"'{h}': {why}" for h, why in match.ignored)
+    ignored += tuple(f"'{h}'" for h in match.unexpected)
+    warnings = tuple(f"the column '{h}' is not one Fingertips writes; it was not imported (the rest of the file "
+                     "was)." for h in match.unexpected)
+    return kept, ignored, warnings
+
+
+def _fast(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
+          load_id: int, scan: fast_path.Prescan) -> ImportResult | None:
+    """Load a well-formed file in one pass (store.fast_path); None (and nothing loaded) when it is not."""
+    select = fast_path.typed_read(match, scan)
+    if target == STAGING:
+        sql, where = f"CREATE TEMP TABLE {STAGING} AS {select}", ""
+    else:
+        sql, where = f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id) SELECT *, {load_id} FROM ({select})", \
+            f"WHERE load_id = {load_id}"
+    ok = fast_path.run(con, sql, path, source)
+    rows = fast_path.plain_rows(con, target, where, scan) if ok else None
+    if rows is None:
+        con.execute(f"DROP TABLE IF EXISTS {STAGING}" if target == STAGING else f"DELETE FROM {target} {where}")
+        return None
+    _no_rows_check(rows, source)
+    rules = ([cleaning.tell("bom", 1)] if scan.bom else []) + \
+        ([cleaning.tell("html", sum(scan.html.values()), tuple(match.header[i] for i in scan.html))]
+         if scan.html else [])
+    kept, ignored, warnings = _columns_report(match)
+    return ImportResult(source, "values", rows, True, None, rows, tuple(rules), kept, ignored, warnings,
+                        describe(match, scan.bom))
+
+
+def _no_rows_check(rows: int, source: str) -> None:
+    if rows == 0:
+        raise FingertipsDataError(f"{source} holds the column headings but no data rows. Nothing was imported.",
+                                  source=source, advice="Choose another indicator, area type or profile, or "
+                                  "download the file again.")
+
+
+def _careful(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
+             load_id: int) -> ImportResult:
+    """Read the file with Python's csv module, apply every cleaning rule, stop at the first bad cell."""
+    raw = load_raw(con, path, len(match.header), source)
+    counts = _inspect(con, match)
+    if any(r == "bad" for r, _ in counts):
+        _raise_bad_cell(con, match, counts, source)
+    rows = raw.rows - counts.get(("blank_rows", ""), 0)
+    _no_rows_check(rows, source)
+    where = f" WHERE NOT ({_blank_condition(len(match.header))})" if counts.get(("blank_rows", "")) else ""
+    select = f"SELECT {_typed_select(match)} FROM {RAW}{where}"
+    if target == STAGING:
+        con.execute(f"CREATE TEMP TABLE {STAGING} AS {select}")
+    else:
+        con.execute(f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id) SELECT *, {load_id} FROM ({select})")
+    con.execute(f"DROP TABLE IF EXISTS {RAW}")
+    kept, ignored, warnings = _columns_report(match)
+    return ImportResult(source, "values", rows, True, None, raw.rows, _cleaned(raw.rules, counts, match),
+                        kept, ignored, warnings, describe(match, any(c.rule == "bom" for c in raw.rules)))
 
 
 def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: str | None = None,
                   profile_key: str | None = None, area_type_id: int | None = None) -> ImportResult:
     source = source or path.name
-    header = read_header(path)
-    check_values_header(header, source)
-    if not has_rows(path):
-        raise FingertipsDataError(f"{source} holds the column headings but no data rows. Nothing was imported.",
-                                  source=source)
+    header, _ = _read_header(path)
+    match = match_header(header)
+    check_values_header(match, source)
+    for macro in cleaning.MACROS:
+        con.execute(macro)
     empty_store = scalar(con, "SELECT count(*) FROM (SELECT 1 FROM core_indicator_values LIMIT 1)") == 0
-    value_cols = ", ".join(f.name for f in schema.INDICATOR_VALUE_FIELDS) + ", compared_to_parent_label"
+    scan = fast_path.prescan(path)
     load_id = store.record_load(con, kind="values", source=source, row_count=0, profile_key=profile_key,
-                                area_type_id=area_type_id, content_sha256=sha256_of(path))
-    # An empty store takes the rows straight in (one parse); otherwise they are staged and merged.
+                                area_type_id=area_type_id, content_sha256=scan.sha256)
+    # An empty store takes the rows straight in; otherwise they are staged and merged.
     target = "core_indicator_values" if empty_store else STAGING
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
-    try:
-        if empty_store:
-            con.execute(f"INSERT INTO core_indicator_values SELECT *, {load_id} FROM ({_read_sql(header)})", [str(path)])
-        else:
-            con.execute(f"CREATE TEMP TABLE {STAGING} AS {_read_sql(header)}", [str(path)])
-    except duckdb.Error as exc:
-        raise FingertipsDataError(f"{source} could not be read as a Fingertips CSV: {_short(exc)}. "
-                                  "Nothing was imported.", source=source) from exc
+    result = _fast(con, path, match, source, target, load_id, scan) or \
+        _careful(con, path, match, source, target, load_id)
     _check_rows(con, target, source)
-    rows = scalar(con, f"SELECT count(*) FROM {target}")
     if not empty_store:
-        new_rows = scalar(con, f"SELECT count(*) FROM (SELECT {value_cols} FROM {STAGING} EXCEPT "
-                               f"SELECT {value_cols} FROM core_indicator_values)")
+        columns = ", ".join(VALUE_COLS)
+        new_rows = scalar(con, f"SELECT count(*) FROM (SELECT {columns} FROM {STAGING} EXCEPT "
+                               f"SELECT {columns} FROM core_indicator_values)")
         if new_rows == 0:
             con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
-            raise Unchanged(source)
+            raise Unchanged(source, replace(result, changed=False))
         con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE {_key_match('c', 's')}")
-        con.execute(f"INSERT INTO core_indicator_values SELECT {value_cols}, {load_id} FROM {STAGING}")
-    con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [rows, load_id])
+        con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id) SELECT {columns}, {load_id} "
+                    f"FROM {STAGING}")
+    con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [result.rows, load_id])
     derive_areas(con, load_id)
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
-    return ImportResult(source, "values", rows, True, load_id)
+    return replace(result, load_id=load_id)
 
 
-def _read_sql(header: list[str]) -> str:
-    return (f"SELECT {_typed_select(header)} FROM read_csv(?, header=true, all_varchar=true, delim=',', "
-            "quote='\"', escape='\"', strict_mode=true, null_padding=false, encoding='utf-8')")
+def _key_match(a: str, b: str) -> str:
+    return " AND ".join(f"{a}.{k} IS NOT DISTINCT FROM {b}.{k}" for k in schema.VALUE_KEY)
 
 
 def _check_rows(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
@@ -180,79 +322,12 @@ def derive_areas(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
         GROUP BY area_code, t.area_type_id""")
 
 
-# ---- indicator metadata ------------------------------------------------------------------------
-METADATA_SOURCES: dict[str, tuple[str, ...]] = {  # store column -> accepted headers (API CSV, sample CSV)
-    "indicator_name": ("Indicator", "Indicator Name"),
-    "definition": ("Definition",),
-    "rationale": ("Rationale",),
-    "data_source": ("Data source", "Data Source"),
-    "methodology": ("Methodology", "Method"),
-    "ci_method": ("Confidence interval details", "CI Method"),
-    "unit": ("Unit",),
-    "value_type": ("Value type", "Value Type"),
-    "year_type": ("Year type", "Period Type"),
-    "frequency": ("Frequency",),
-    "polarity": ("Polarity",),
-    "benchmark_method": ("Benchmark Comparison Method", "Benchmarking method"),
-}
-POLARITY_WORDS = {"rag - low is good": "Low is good", "rag - high is good": "High is good",
-                  "bob - blue orange blue": "No judgement", "low is good": "Low is good",
-                  "high is good": "High is good", "no judgement": "No judgement",
-                  "not applicable": "Not applicable"}
-
-
-def stored_polarity(text: str | None) -> str | None:
-    """The polarity text kept in core_indicator_metadata: Fingertips' known wordings in their short form
-    ("RAG - Low is good" -> "Low is good", "BOB - Blue orange blue" -> "No judgement"), any other text
-    unchanged (nothing is silently recoded in the store), None when blank.
-
-    Not a judgement of direction: analysis.benchmarking.normalise_polarity reads any of these into one of
-    its four words (unknown text -> "No judgement") where values are benchmarked.
-    """
-    if not text:
-        return None
-    text = text.strip()
-    for prefix, word in POLARITY_WORDS.items():
-        if text.lower().startswith(prefix):
-            return word
-    return text
-
-
-def metadata_rows(frame) -> list[tuple]:
-    """Rows for core_indicator_metadata from an API or sample metadata CSV frame (all text)."""
-    cols = {c.strip(): c for c in frame.columns}
-    out = []
-    for _, r in frame.iterrows():
-        try:
-            iid = int(str(r[cols["Indicator ID"]]).strip())
-        except ValueError:
-            continue
-        rec = {}
-        for column, headers in METADATA_SOURCES.items():
-            rec[column] = next((str(r[cols[h]]).strip() or None for h in headers if h in cols), None)
-        implied = cols.get("Polarity implied by Compared-to-England labels")
-        if implied and str(r[implied]).strip():
-            rec["polarity"] = stored_polarity(str(r[implied])) or rec["polarity"]
-        rec["polarity"] = stored_polarity(rec["polarity"])
-        out.append((iid, *rec.values()))
-    return out
-
-
 def import_metadata(con: duckdb.DuckDBPyConnection, store, frame, *, source: str,
                     path: Path | None = None) -> ImportResult:
-    if "Indicator ID" not in [c.strip() for c in frame.columns]:
-        raise FingertipsDataError(f"{source} has no 'Indicator ID' column; it is not Fingertips indicator "
-                                  "metadata.", source=source, missing=["Indicator ID"])
-    rows = metadata_rows(frame)
-    load_id = store.record_load(con, kind="metadata", source=source, row_count=len(rows),
-                                content_sha256=sha256_of(path) if path else None)
-    if rows:
-        con.execute("CREATE OR REPLACE TEMP TABLE staging_meta AS SELECT * FROM core_indicator_metadata LIMIT 0")
-        con.executemany(f"INSERT INTO staging_meta VALUES ({', '.join('?' * (len(rows[0]) + 1))})",
-                        [(*r, load_id) for r in rows])
-        con.execute("DELETE FROM core_indicator_metadata WHERE indicator_id IN (SELECT indicator_id FROM staging_meta)")
-        con.execute("INSERT INTO core_indicator_metadata SELECT * FROM staging_meta")
-    return ImportResult(source, "metadata", len(rows), True, load_id)
+    sha = sha256_of(path) if path else None
+    n = write_metadata(con, frame, source, lambda rows: store.record_load(
+        con, kind="metadata", source=source, row_count=rows, content_sha256=sha))
+    return ImportResult(source, "metadata", n, True, scalar(con, "SELECT max(load_id) FROM loads"), len(frame))
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
@@ -260,8 +335,3 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     row = con.execute(sql, params or []).fetchone()
     assert row is not None
     return row[0]
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__

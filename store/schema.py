@@ -16,9 +16,9 @@ class Field:
     description: str = ""
 
 
-# The 26-column Fingertips bulk CSV, in the API's order. Column 23 ("Compared to <parent> value or
-# percentiles") changes its header with the parent area type, so it is matched by pattern in
-# store.column_map and its header text is kept in `compared_to_parent_label`.
+# The Fingertips bulk CSV, in the API's order: 26 columns until 2022, then `Time period range` (nullable).
+# Column 23 ("Compared to <parent> value or percentiles") changes its header with the parent area type, so it
+# is matched by pattern in store.column_map and its header text is kept in `compared_to_parent_label`.
 INDICATOR_VALUE_FIELDS: tuple[Field, ...] = (
     Field("indicator_id", "INTEGER", "Indicator ID", "Fingertips indicator ID"),
     Field("indicator_name", "VARCHAR", "Indicator Name"),
@@ -46,6 +46,8 @@ INDICATOR_VALUE_FIELDS: tuple[Field, ...] = (
     Field("time_period_sortable", "BIGINT", "Time period Sortable"),
     Field("new_data", "VARCHAR", "New data"),
     Field("compared_to_goal", "VARCHAR", "Compared to goal"),
+    Field("time_period_range", "VARCHAR", "Time period range",
+          "span of the period ('1y', '3y', ...); 27th column since 2022, NULL for older files"),
 )
 
 # Columns added by the store to every value row.

@@ -67,7 +67,7 @@ def test_newer_load_replaces_covered_rows_and_keeps_the_rest(sample_store, sampl
 
 @pytest.mark.parametrize("mutate, words", [
     (lambda h, r: (h[:-3], [x[:-3] for x in r]), ["missing columns", "Time period Sortable", "Compared to goal"]),
-    (lambda h, r: (h + ["Surprise"], [x + ["1"] for x in r]), ["unexpected columns", "Surprise"]),
+    (lambda h, r: (h + ["Area Name"], [x + ["1"] for x in r]), ["repeated columns", "Area Name"]),
     (lambda h, r: (h, [r[0][:12] + ["not a number"] + r[0][13:]]), ["could not be read", "not a number"]),
     (lambda h, r: (h, [r[0], r[0]]), ["repeats the same indicator"]),
     (lambda h, r: (h, [r[0][:5]]), ["could not be read"]),
@@ -80,6 +80,14 @@ def test_bad_files_are_rejected_and_change_nothing(sample_store, sample_csv, tmp
     for word in words:
         assert word in str(err.value)
     assert sample_store.version() == before and count(sample_store) == 155_551
+
+
+def test_an_extra_column_is_imported_with_a_warning_naming_it(sample_csv, tmp_path, data_dir):
+    header, rows = sample_head(sample_csv, 3)
+    path = write_rows(tmp_path / "extra.csv", header + ["Surprise"], [r + ["1"] for r in rows])
+    [result] = import_files([path], store=Store())
+    assert result.rows_stored == 3 and any("'Surprise'" in w for w in result.warnings)
+    assert any("Surprise" in line for line in result.summary_lines())
 
 
 def test_missing_and_unexpected_columns_are_listed(sample_csv, tmp_path, data_dir):

@@ -1,0 +1,120 @@
+"""The fast path for well-formed bulk CSVs: one DuckDB pass from the file to typed rows.
+
+DuckDB's parallel reader types the numeric columns itself (as a bare `read_csv` does) and text columns are
+trimmed. Any row it cannot take as it is — a short or long row, broken quoting, another encoding, a number
+it cannot read (a '-', a thousands separator, the website's HTML in Count) — is set aside as a *reject*
+rather than raised (an error would abort the store's write transaction), and the file then goes through the
+careful path (store.csv_layouts + store.cleaning), which applies every rule and can name a bad cell's row.
+A quick look at the file's bytes first finds what the fast path cannot see: line breaks inside quotes (more
+line ends than rows), and HTML in text cells (cleaned here too, and counted).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from errors import FingertipsDataError
+from store import schema
+from store.column_map import HeaderMatch
+
+REJECTS = "hep_rejects"
+HTML_STARTS = (b',"<', b'\n"<')  # a quoted cell that starts with a tag, as the website writes HTML cells
+HTML_TAG = re.compile(r"\s*<[A-Za-z][^>]*>")
+MAX_HTML_LINES = 20_000
+NUMERIC = {"DOUBLE", "INTEGER", "BIGINT"}
+
+
+@dataclass(frozen=True)
+class Prescan:
+    bom: bool
+    html: dict[int, int]  # file column -> cells that are HTML (the website's tooltips, placeholders)
+    line_ends: int
+    ends_with_line_end: bool
+    sha256: str  # of the whole file, recorded with the load to recognise a re-import
+
+
+def prescan(path: Path) -> Prescan:
+    """One read of the file's bytes: what the fast path cannot see for itself, and the file's hash."""
+    data = path.read_bytes()
+    html = _html_columns(data) if b'"<' in data else {}
+    return Prescan(data.startswith(codecs.BOM_UTF8), html, data.count(b"\n"), data.endswith(b"\n"),
+                   hashlib.sha256(data).hexdigest())
+
+
+def _html_columns(data: bytes) -> dict[int, int]:
+    """Which columns hold HTML cells: only the lines holding `,"<` are parsed (a line whose quotes do not
+    balance holds a line break inside quotes, and such files take the careful path anyway)."""
+    found: dict[int, int] = {}
+    starts: set[int] = set()
+    for start in HTML_STARTS:
+        at = data.find(start)
+        while at >= 0 and len(starts) < MAX_HTML_LINES:
+            starts.add(data.rfind(b"\n", 0, at + 1) + 1 if start[0:1] == b"," else at + 1)
+            at = data.find(start, at + 1)
+    for line_start in sorted(starts):
+        end = data.find(b"\n", line_start)
+        line = data[line_start:end if end >= 0 else len(data)].decode("utf-8", "replace").rstrip("\r")
+        for i, cell in enumerate(next(csv.reader([line]), [])):
+            if HTML_TAG.match(cell):
+                found[i] = found.get(i, 0) + 1
+    return found
+
+
+def _text(cell: str, html: bool) -> str:
+    plain = f"NULLIF(trim({cell}), '')"
+    return f"CASE WHEN strpos({cell}, '<') > 0 THEN hep_text({cell}) ELSE {plain} END" if html else plain
+
+
+def typed_read(match: HeaderMatch, scan: Prescan) -> str:
+    """SELECT of the store's value columns (schema order, then the parent label) straight from the file."""
+    types = {i: "VARCHAR" for i in range(len(match.header))}
+    kind = {f.name: f.sql_type for f in schema.INDICATOR_VALUE_FIELDS}
+    for column, i in match.columns.items():
+        types[i] = kind[column] if kind[column] in NUMERIC else "VARCHAR"
+    columns = "{" + ", ".join(f"'c{i}': '{t}'" for i, t in types.items()) + "}"
+    parts = []
+    for f in schema.INDICATOR_VALUE_FIELDS:
+        i = match.columns.get(f.name)
+        if i is None:
+            parts.append(f"CAST(NULL AS {f.sql_type}) AS {f.name}")
+        else:
+            parts.append(f"c{i} AS {f.name}" if f.sql_type in NUMERIC else f"{_text(f'c{i}', i in scan.html)} "
+                         f"AS {f.name}")
+    label = "NULL" if match.parent_label is None else "'" + match.parent_label.replace("'", "''") + "'"
+    return (f"SELECT {', '.join(parts)}, {label} AS compared_to_parent_label FROM read_csv(?, columns={columns}, "
+            "header=true, auto_detect=false, delim=',', quote='\"', escape='\"', strict_mode=true, "
+            "null_padding=false, encoding='utf-8', ignore_errors=true, store_rejects=true, "
+            f"rejects_table='{REJECTS}', rejects_scan='{REJECTS}_scan')")
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, path: Path, source: str) -> bool:
+    """Run a statement reading the file through typed_read; False when DuckDB set rows aside."""
+    for table in (REJECTS, REJECTS + "_scan"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    try:
+        con.execute(sql, [str(path)])
+    except duckdb.Error as exc:  # the transaction is lost: stop here (nothing is written)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise FingertipsDataError(f"{source} could not be read as a Fingertips CSV ({first}). Nothing was "
+                                  "imported.", source=source) from exc
+    rows = con.execute(f"SELECT count(*) FROM {REJECTS}").fetchall()
+    return not rows[0][0]
+
+
+def plain_rows(con: duckdb.DuckDBPyConnection, table: str, where: str, scan: Prescan) -> int | None:
+    """The rows the fast path loaded, or None when the careful path must look at the file: line breaks
+    inside quotes, a row without indicator or area (a blank row?), or a number that is not finite."""
+    doubles = [f.name for f in schema.INDICATOR_VALUE_FIELDS if f.sql_type == "DOUBLE"]
+    odd = " OR ".join(["indicator_id IS NULL", "area_code IS NULL", *(f"NOT isfinite({d})" for d in doubles)])
+    found = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {odd}) FROM {table} {where}").fetchall()
+    rows, odd_rows = int(found[0][0]), int(found[0][1])
+    expected_line_ends = rows + 1 if scan.ends_with_line_end else rows
+    if odd_rows or scan.line_ends > expected_line_ends:
+        return None
+    return rows
