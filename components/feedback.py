@@ -25,7 +25,10 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
     elif isinstance(exc, ExportError):
         st.error(f"{exc}\n\nWhat you can do: the data tables (CSV/XLSX) still download; ask IT to install "
                  "Chromium for images and board packs.", icon=":material/image_not_supported:")
-    elif isinstance(exc, HEPError | ValueError):
+    elif isinstance(exc, HEPError):
+        advice = exc.advice if exc.advice not in str(exc) else ""
+        st.error(str(exc) + (f"\n\nWhat you can do: {advice}" if advice else ""), icon=":material/error:")
+    elif isinstance(exc, ValueError):
         st.error(str(exc), icon=":material/error:")
     else:
         st.error(f"Something went wrong ({type(exc).__name__}). Your data is unchanged; please try again.",

@@ -7,6 +7,7 @@ from components import pickers
 from components.feedback import show_error, show_outcome
 from errors import FingertipsAPIError, HEPError
 from services import loading
+from services.text import md
 
 
 def download_form(*, key: str) -> None:
@@ -23,20 +24,21 @@ def download_form(*, key: str) -> None:
     if not profiles or not types:
         st.warning("Choose at least one profile and one geography.")
         return
+    failure = None
     with st.status("Downloading from Fingertips…", expanded=True) as status:
         try:
             rows = loading.refresh(profiles, types, status)
-        except FingertipsAPIError as exc:
-            status.update(label="The download did not finish", state="error")
-            show_error(exc)
+        except HEPError as exc:
+            status.update(label="The download did not finish", state="error", expanded=False)
+            failure = exc
+        else:
+            status.update(label=f"Downloaded {rows:,} rows", state="complete")
+    if failure is not None:  # the reason and the advice open on the page, not folded in the progress box
+        show_error(failure)
+        if isinstance(failure, FingertipsAPIError):
             st.info("The Fingertips API cannot be used right now. You can upload CSV files downloaded from the "
                     "Fingertips website (the 'Download' tab of any profile) instead, below.")
-            return
-        except HEPError as exc:
-            status.update(label="The download did not finish", state="error")
-            show_error(exc)
-            return
-        status.update(label=f"Downloaded {rows:,} rows", state="complete")
+        return
     st.button("Open the dashboard", type="primary", key=f"open_{key}")
 
 
@@ -52,7 +54,10 @@ def upload_form(*, key: str) -> None:
                 show_error(exc)
                 return
         for r in results:
-            st.success(f"{r.source}: {r.rows:,} rows" + ("" if r.changed else " (already held: nothing changed)"))
+            first, *details = r.summary_lines()
+            st.success(md(first))
+            if details:
+                st.caption("  \n".join(md(line) for line in details))
         st.button("Open the dashboard", type="primary", key=f"open_upload_{key}")
 
 

@@ -50,3 +50,16 @@ def test_bad_area_in_the_url_falls_back_to_england(sample_store):
 def test_lower_case_area_code_is_accepted(sample_store):
     at = run_app(area="e06000009")
     assert not at.exception and at.title[0].value == "Blackpool"
+
+
+def test_welcome_download_failure_shows_reason_and_advice_open_on_the_page(data_dir, replay, monkeypatch):
+    monkeypatch.setenv("HEP_RETRIES", "0")
+    replay.fault(fail_next=20, status=503)
+    at = run_app()
+    at.multiselect[1].set_value([502]).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.status[0].label == "The download did not finish"
+    assert not at.status[0].error, "the explanation must not sit folded inside the progress box"
+    (error,) = at.error
+    assert "503" in error.value and "What you can do:" in error.value
