@@ -88,7 +88,7 @@ def _download_boundaries(path: str, version, area_type_id: int) -> str | None:
         store_boundaries(store(), area_type_id, text, source)
     except (FingertipsAPIError, FingertipsDataError) as exc:
         return (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
-                f"({exc}). Import them on the Data & sources page; the other views work as usual.")
+                f"({exc}). The other views work as usual.")
     return None
 
 

@@ -224,3 +224,13 @@ def cli_error(done: subprocess.CompletedProcess) -> str:
     assert "Traceback" not in done.stderr and len(errors) == 1, done.stderr
     assert [line for line in lines if line][-1] == errors[0], done.stderr
     return errors[0]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each case starts with empty page caches: a failed boundary download is remembered for five minutes
+    inside one dashboard process, and every case here injects a different failure into the same process."""
+    from services.data import clear_caches
+
+    clear_caches()
+    yield
