@@ -119,8 +119,9 @@ def actions(view: EquityView) -> None:
     with st.container(horizontal=True):
         st.button("Save draft", key="heat_save", type="primary", icon=":material/save:", on_click=assessment.save,
                   args=(view,))
-        st.download_button("Download DOCX", data=lambda: assessment_export.docx(view),
-                           file_name=assessment_export.file_name(view), mime=DOCX_MIME, key="heat_docx",
+        now = assessment_export.snapshot(view)  # the file is built after the run, from the form as it is now
+        st.download_button("Download DOCX", data=lambda: assessment_export.docx(view, now),
+                           file_name=assessment_export.file_name(now), mime=DOCX_MIME, key="heat_docx",
                            on_click="ignore", icon=":material/description:")
         st.button("Add to board pack", key="heat_pack", icon=":material/playlist_add:", on_click=_add_to_pack,
                   args=(view,))

@@ -65,11 +65,14 @@ def _add_to_pack() -> None:
 
 
 def _actions() -> None:
+    now = inclusion_health.snapshot()  # the files are built after the run, from the form as it is now
     with st.container(horizontal=True):
         st.button("Save", key="ih_save_button", type="primary", icon=":material/save:", on_click=inclusion_health.save)
-        st.download_button("Download DOCX", data=inclusion_health.docx, file_name=inclusion_health.file_name("docx"),
+        st.download_button("Download DOCX", data=lambda: inclusion_health.docx(now),
+                           file_name=inclusion_health.file_name(now, "docx"),
                            mime=drafts.DOCX_MIME, key="ihc_docx", on_click="ignore", icon=":material/description:")
-        st.download_button("Download PDF", data=inclusion_health.pdf, file_name=inclusion_health.file_name("pdf"),
+        st.download_button("Download PDF", data=lambda: inclusion_health.pdf(now),
+                           file_name=inclusion_health.file_name(now, "pdf"),
                            mime=drafts.PDF_MIME, key="ihc_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
         st.button("Add to board pack", key="ihc_pack", icon=":material/playlist_add:", on_click=_add_to_pack)
     if note := st.session_state.pop("ihc_pack_note", None):

@@ -12,14 +12,20 @@ from export.documents import DocSection, DocTable, Document, to_docx
 from export.pack_content import PackItem
 from services import board_pack
 from services.assessment import OPEN_KEY, REVIEW_KEY, EquityView, content
-from services.data import data_as_of
 
 EVIDENCE_HEADERS = ("Evidence", "Indicator", "Period", "Comparison", "Team's note")
 PACK_CELL_CHARS = 300
 
 
-def _review_text() -> str:
-    review = st.session_state.get(REVIEW_KEY)
+def snapshot(view: EquityView) -> dict:
+    """The form as it is now, with the review date and the version open: read during the page's run, because a
+    download button builds its file later, outside the run (where the session's state cannot be read)."""
+    draft = st.session_state.get(OPEN_KEY) or {}
+    return {**content(view), "review": st.session_state.get(REVIEW_KEY), "version": draft.get("version")}
+
+
+def _review_text(data: dict) -> str:
+    review = data.get("review")
     return f"{review:%-d %B %Y}" if isinstance(review, date) else "not set"
 
 
@@ -50,26 +56,25 @@ def _stage_section(view: EquityView, number: int, stage, data: dict) -> DocSecti
     return DocSection(f"{number}. {stage.label}", intro, entries, tables, bullets)
 
 
-def document(view: EquityView) -> Document:
-    data = content(view)
-    draft = st.session_state.get(OPEN_KEY) or {}
-    saved = f"Version {draft['version']}" if draft.get("version") else "Not saved yet"
+def document(view: EquityView, data: dict | None = None) -> Document:
+    data = data or snapshot(view)
+    saved = f"Version {data['version']}" if data.get("version") else "Not saved yet"
     lines = (f"Area: {view.area.name} ({view.area.code})", f"Inequality theme: {view.theme_label}",
              "Compared with: England" + (f" and {view.comparator_label}" if view.comparator != "england" else ""),
-             f"Review by: {_review_text()}", f"{saved}; exported {date.today():%-d %B %Y}")
+             f"Review by: {_review_text(data)}", f"{saved}; exported {date.today():%-d %B %Y}")
     sections = [_stage_section(view, n, s, data) for n, s in enumerate(view.stages, start=1)]
     sections.append(DocSection("Guidance from the Health equity collection", "",
                                bullets=tuple(f"{r.title}: {r.url}" for r in view.resources)))
     return Document(f"Health equity assessment: {_programme(data)}", lines, tuple(sections),
-                    (attribution.source_line(data_as_of()), attribution.guidance_line()), view.note.replace("\\", ""))
+                    (attribution.source_line(data.get("data_as_of")), attribution.guidance_line()), view.note.replace("\\", ""))
 
 
-def docx(view: EquityView) -> bytes:
-    return to_docx(document(view))
+def docx(view: EquityView, data: dict | None = None) -> bytes:
+    return to_docx(document(view, data))
 
 
-def file_name(view: EquityView, extension: str = "docx") -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", f"equity-assessment {_programme(content(view))}".lower()).strip("-")[:70]
+def file_name(data: dict, extension: str = "docx") -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", f"equity-assessment {_programme(data)}".lower()).strip("-")[:70]
     return f"{stem}-{date.today().isoformat()}.{extension}"
 
 
@@ -80,7 +85,7 @@ def _cut(text: str) -> str:
 
 def pack_item(view: EquityView) -> PackItem:
     """The assessment as one table of the board pack: each stage's answers and the evidence kept."""
-    data = content(view)
+    data = snapshot(view)
     rows = []
     for s in view.stages:
         if s.id == "assess":
@@ -89,10 +94,10 @@ def pack_item(view: EquityView) -> PackItem:
     kept = _kept(data)
     return PackItem("table", f"Health equity assessment: {_programme(data)}",
                     table=pd.DataFrame(rows, columns=["Stage", "Question or evidence", "Answer or detail"]),
-                    subtitle=f"{view.area.name}, {view.theme_label}, review by {_review_text()}",
+                    subtitle=f"{view.area.name}, {view.theme_label}, review by {_review_text(data)}",
                     finding=f"{len(kept)} finding{'s' if len(kept) != 1 else ''} from the data kept in the assessment "
-                            f"of {_programme(data)}; review by {_review_text()}.",
-                    source_line=attribution.source_line(data_as_of()), themes=[view.theme_label],
+                            f"of {_programme(data)}; review by {_review_text(data)}.",
+                    source_line=attribution.source_line(data.get("data_as_of")), themes=[view.theme_label],
                     indicator_ids=sorted({int(e["indicator_id"]) for e in kept if e.get("indicator_id")}))
 
 

@@ -210,11 +210,16 @@ def comparison(first_id: str, second_id: str) -> tuple[pd.DataFrame, ChartView] 
 
 
 # ---- exports -------------------------------------------------------------------------------------------------
-def document() -> Document:
-    s, data = spec(), content()
+def snapshot() -> dict:
+    """The form as it is now, read during the page's run (a download button builds its file after the run)."""
+    return {**content(), "title": str(st.session_state.get(TITLE_KEY, "")).strip()}
+
+
+def document(data: dict | None = None) -> Document:
+    s, data = spec(), data or snapshot()
     result = result_of(data["answers"])
     levels = {lv.score: lv.label for lv in s.scale}
-    title = str(st.session_state.get(TITLE_KEY, "")).strip() or "Untitled"
+    title = data["title"] or "Untitled"
     sections = [DocSection("Result", f"Overall maturity: {result.overall_level}.", tables=(DocTable(
         ("Area", "Level", "Mean score", "Statements answered"),
         tuple((r.label, r.level, "" if r.score is None else f"{r.score:.1f}", f"{r.answered} of {r.total}")
@@ -231,16 +236,16 @@ def document() -> Document:
                     tuple(sections), (attribution.guidance_line(),), s.note)
 
 
-def docx() -> bytes:
-    return to_docx(document())
+def docx(data: dict | None = None) -> bytes:
+    return to_docx(document(data))
 
 
-def pdf() -> bytes:
-    return to_pdf(document())
+def pdf(data: dict | None = None) -> bytes:
+    return to_pdf(document(data))
 
 
-def file_name(extension: str) -> str:
-    title = str(st.session_state.get(TITLE_KEY, "")) or "draft"
+def file_name(data: dict, extension: str) -> str:
+    title = data["title"] or "draft"
     stem = re.sub(r"[^a-z0-9]+", "-", f"inclusion-health {title}".lower()).strip("-")[:70]
     return f"{stem}-{date.today().isoformat()}.{extension}"
 
