@@ -17,6 +17,10 @@ if data.has_values():
         st.Page("pages/premature_mortality.py", title="Premature mortality", icon=":material/monitor_heart:",
                 url_path="premature-mortality"),
         st.Page("pages/guidance.py", title="Guidance library", icon=":material/menu_book:", url_path="guidance"),
+        st.Page("pages/equity_assessment.py", title="Equity assessment", icon=":material/fact_check:",
+                url_path="equity-assessment"),
+        st.Page("pages/inclusion_health.py", title="Inclusion health self-assessment", icon=":material/diversity_3:",
+                url_path="inclusion-health"),
         st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
         st.Page("pages/sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
     ]

@@ -182,3 +182,15 @@ def apply_theme(
             name="source",
         )
     return fig
+
+# Maturity levels of the inclusion-health self-assessment, lightest (Emerging) to darkest (Thriving):
+# ColorBrewer's sequential Blues (colour-blind safe: one hue, differing in lightness); grey when not answered.
+MATURITY_COLOURS: dict[str, str] = {
+    "Emerging": "#C6DBEF",
+    "Developing": "#6BAED6",
+    "Maturing": "#2171B5",
+    "Thriving": "#08306B",
+    "Not answered": NOT_COMPARED,
+}
+# Two assessments side by side: the earlier in grey, the later in the fitted-line blue.
+COMPARISON_COLOURS: tuple[str, str] = ("#A6A6A6", FITTED_LINE)

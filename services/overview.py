@@ -189,6 +189,11 @@ def _comparator(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str,
     return comparator, neighbour_codes, label, problem
 
 
+def comparison(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str, str | None]:
+    """(comparator used, neighbour codes, its label, problem), as the overview compares."""
+    return _comparator(area, comparator)
+
+
 def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> OverviewPage:
     comparator, neighbour_codes, label, problem = _comparator(area, comparator)
     caption = (f"{area.type_name}" + (f" · {area.region_name}" if area.region_name else "") +

@@ -37,9 +37,10 @@ def now_utc() -> datetime:
 class Store:
     """A DuckDB file under HEP_DATA_DIR."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, tables: dict[str, tuple[schema.Field, ...]] | None = None):
         self.path = Path(path) if path else store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tables = schema.TABLES if tables is None else tables  # what a write session creates
 
     # ---- reading -------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -90,7 +91,7 @@ class Store:
                 shutil.copyfile(self.path, new_path)
             con = duckdb.connect(str(new_path))
             try:
-                create_tables(con)
+                create_tables(con, self.tables)
                 con.execute("BEGIN TRANSACTION")
                 yield con
                 con.execute("COMMIT")
@@ -117,14 +118,16 @@ class Store:
         return int(load_id)
 
 
-def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables, and add columns declared since a store was made (e.g. time_period_range)."""
-    for table in schema.TABLES:
+def create_tables(con: duckdb.DuckDBPyConnection, tables: dict | None = None) -> None:
+    """Create missing tables (the data tables, or `tables`), and add columns declared since a store was made
+    (e.g. time_period_range)."""
+    tables = schema.TABLES if tables is None else tables
+    for table in tables:
         con.execute(schema.ddl(table))
     have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
                            "AND database_name = current_database()"
                            ).fetchall())
-    for table, fields in schema.TABLES.items():
+    for table, fields in tables.items():
         for f in fields:
             if (table, f.name) not in have:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {f.sql_type}')

@@ -129,13 +129,35 @@ TABLES: dict[str, tuple[Field, ...]] = {
 }
 
 
+# What people write in the dashboard (assessments), kept in a file of its own beside the data store
+# (store.assessments.FILE_NAME) so that saving a draft neither copies the indicator data nor invalidates
+# the pages' caches, and a refresh of the data never touches people's work. Written atomically like
+# every other write (store.db.Store.writer). Rows are only ever added: each save is a new version.
+USER_TABLES: dict[str, tuple[Field, ...]] = {
+    "app_assessments": (
+        Field("assessment_id", "VARCHAR", None, "stable id of the assessment (a random hex string)"),
+        Field("version", "INTEGER", None, "1 for the first save, one more for each save after it"),
+        Field("kind", "VARCHAR", None, "'equity' (health equity assessment) or 'inclusion' (self-assessment)"),
+        Field("title", "VARCHAR", None, "the programme or service assessed, as typed"),
+        Field("area_code", "VARCHAR"),
+        Field("theme_id", "VARCHAR"),
+        Field("review_date", "DATE", None, "when the assessment should be looked at again"),
+        Field("content", "VARCHAR", None, "answers, evidence and notes as JSON text (never rendered as HTML)"),
+        Field("saved_at", "TIMESTAMP", None, "UTC time of this version"),
+        Field("replaced_version", "INTEGER", None, "the version another session saved after this one was "
+                                                   "opened and this save replaced (NULL when none)"),
+    ),
+}
+ALL_TABLES: dict[str, tuple[Field, ...]] = {**TABLES, **USER_TABLES}
+
+
 def ddl(table: str) -> str:
-    cols = ", ".join(f'"{f.name}" {f.sql_type}' for f in TABLES[table])
+    cols = ", ".join(f'"{f.name}" {f.sql_type}' for f in ALL_TABLES[table])
     return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
 
 
 def column_names(table: str) -> list[str]:
-    return [f.name for f in TABLES[table]]
+    return [f.name for f in ALL_TABLES[table]]
 
 
 VALUE_COLUMNS: list[str] = column_names("core_indicator_values")
