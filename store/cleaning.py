@@ -109,7 +109,8 @@ def odd_expr(column: str, cell: str) -> str:
         return f"regexp_matches({cell}, {ODD_TEXT})"
     if KIND[column] == "DOUBLE":
         return f"({cell} <> '' AND NOT coalesce(isfinite(TRY_CAST({cell} AS DOUBLE)), false))"
-    return f"({cell} <> '' AND NOT regexp_matches({cell}, '^[0-9]{{1,18}}$'))"
+    return (f"({cell} <> '' AND (NOT regexp_matches({cell}, '^[0-9]{{1,18}}$') OR "
+            f"TRY_CAST({cell} AS {KIND[column]}) IS NULL))")
 
 
 def bad_expr(column: str, cell: str) -> str | None:
