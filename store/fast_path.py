@@ -94,11 +94,12 @@ def typed_read(match: HeaderMatch, scan: Prescan) -> str:
     columns = "{" + ", ".join(f"'c{i}': '{t}'" for i, t in types.items()) + "}"
     parts = []
     for f in schema.INDICATOR_VALUE_FIELDS:
-        i = match.columns.get(f.name)
-        if i is None:
+        at = match.columns.get(f.name)
+        if at is None:
             parts.append(f"CAST(NULL AS {f.sql_type}) AS {f.name}")
         else:
-            parts.append(f"{_number(f'c{i}', f.sql_type) if f.sql_type in NUMERIC else _text(f'c{i}', i in scan.html)}"
+            cell = f"c{at}"
+            parts.append(f"{_number(cell, f.sql_type) if f.sql_type in NUMERIC else _text(cell, at in scan.html)}"
                          f" AS {f.name}")
     label = "NULL" if match.parent_label is None else "'" + match.parent_label.replace("'", "''") + "'"
     return (f"SELECT {', '.join(parts)}, {label} AS compared_to_parent_label FROM read_csv(?, columns={columns}, "

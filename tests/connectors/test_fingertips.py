@@ -6,8 +6,8 @@ import csv
 import pandas as pd
 import pytest
 
-from errors import FingertipsAPIError, FingertipsDataError
 from connectors.fingertips import FingertipsClient
+from errors import FingertipsAPIError, FingertipsDataError
 
 
 def client(url: str, **kw) -> FingertipsClient:

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errors import HEPError
 from connectors.refresh import import_files
+from errors import HEPError
 from guidance.catalogue import CatalogueError, load_catalogue
 from services import loading
 from store.db import Store
