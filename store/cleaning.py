@@ -58,8 +58,8 @@ class Rule:
 
 CELL_RULES: tuple[Rule, ...] = (
     Rule("html", "all", "hep_is_html(@x)",
-         "{n} cells held the Fingertips website's HTML ({columns}), e.g. <div class=\"no-data\">-</div> for an "
-         "empty count: the text was kept and empty ones ('-') were stored as missing."),
+         "{n} cells held the Fingertips website's HTML ({columns}): only their text was kept, and those showing "
+         "no data (<div class=\"no-data\">-</div>) were stored as missing."),
     Rule("dash", "numeric", "trim(@x, " + WS + ") = '-'",
          "{n} empty cells shown as '-' on the website ({columns}) were stored as missing."),
     Rule("star", "numeric", "trim(@x, " + WS + ") = '*'",
