@@ -58,8 +58,8 @@ class Rule:
 
 CELL_RULES: tuple[Rule, ...] = (
     Rule("html", "all", "hep_is_html(@x)",
-         "{n} cells held the Fingertips website's HTML ({columns}), e.g. <div class=\"no-data\">-</div> for an "
-         "empty count: the text was kept and empty ones ('-') were stored as missing."),
+         "{n} cells held the Fingertips website's HTML ({columns}): only their text was kept, and those showing "
+         "no data (<div class=\"no-data\">-</div>) were stored as missing."),
     Rule("dash", "numeric", "trim(@x, " + WS + ") = '-'",
          "{n} empty cells shown as '-' on the website ({columns}) were stored as missing."),
     Rule("star", "numeric", "trim(@x, " + WS + ") = '*'",
@@ -109,7 +109,8 @@ def odd_expr(column: str, cell: str) -> str:
         return f"regexp_matches({cell}, {ODD_TEXT})"
     if KIND[column] == "DOUBLE":
         return f"({cell} <> '' AND NOT coalesce(isfinite(TRY_CAST({cell} AS DOUBLE)), false))"
-    return f"({cell} <> '' AND NOT regexp_matches({cell}, '^[0-9]{{1,18}}$'))"
+    return (f"({cell} <> '' AND (NOT regexp_matches({cell}, '^[0-9]{{1,18}}$') OR "
+            f"TRY_CAST({cell} AS {KIND[column]}) IS NULL))")
 
 
 def bad_expr(column: str, cell: str) -> str | None:

@@ -28,6 +28,9 @@ HTML_STARTS = (b',"<', b'\n"<')  # a quoted cell that starts with a tag, as the 
 HTML_TAG = re.compile(r"\s*<[A-Za-z][^>]*>")
 MAX_HTML_LINES = 20_000
 NUMERIC = {"DOUBLE", "INTEGER", "BIGINT"}
+# Whole-number columns are read as DOUBLE (DuckDB's reader would round '1.5' to 2 in an INTEGER column); a value
+# that is not whole or out of range becomes the type's smallest value, which sends the file to the careful path.
+WHOLE = {"INTEGER": (2_147_483_647, -2_147_483_648), "BIGINT": (2 ** 53, -9_223_372_036_854_775_808)}
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,17 @@ class Prescan:
     line_ends: int
     ends_with_line_end: bool
     sha256: str  # of the whole file, recorded with the load to recognise a re-import
+    mixed_line_ends: bool = False  # CRLF and bare LF (or CR) together: DuckDB's reader can fail on these
 
 
 def prescan(path: Path) -> Prescan:
     """One read of the file's bytes: what the fast path cannot see for itself, and the file's hash."""
     data = path.read_bytes()
     html = _html_columns(data) if b'"<' in data else {}
-    return Prescan(data.startswith(codecs.BOM_UTF8), html, data.count(b"\n"), data.endswith(b"\n"),
-                   hashlib.sha256(data).hexdigest())
+    line_ends, returns = data.count(b"\n"), data.count(b"\r")
+    mixed = bool(returns) and not (returns == line_ends == data.count(b"\r\n"))
+    return Prescan(data.startswith(codecs.BOM_UTF8), html, line_ends, data.endswith(b"\n"),
+                   hashlib.sha256(data).hexdigest(), mixed)
 
 
 def _html_columns(data: bytes) -> dict[int, int]:
@@ -71,21 +77,30 @@ def _text(cell: str, html: bool) -> str:
     return f"CASE WHEN strpos({cell}, '<') > 0 THEN hep_text({cell}) ELSE {plain} END" if html else plain
 
 
+def _number(cell: str, kind: str) -> str:
+    if kind not in WHOLE:
+        return cell
+    limit, odd = WHOLE[kind]
+    return (f"CASE WHEN {cell} = trunc({cell}) AND abs({cell}) <= {limit} THEN CAST({cell} AS {kind}) "
+            f"WHEN {cell} IS NOT NULL THEN {odd} END")
+
+
 def typed_read(match: HeaderMatch, scan: Prescan) -> str:
     """SELECT of the store's value columns (schema order, then the parent label) straight from the file."""
     types = {i: "VARCHAR" for i in range(len(match.header))}
     kind = {f.name: f.sql_type for f in schema.INDICATOR_VALUE_FIELDS}
     for column, i in match.columns.items():
-        types[i] = kind[column] if kind[column] in NUMERIC else "VARCHAR"
+        types[i] = "DOUBLE" if kind[column] in NUMERIC else "VARCHAR"
     columns = "{" + ", ".join(f"'c{i}': '{t}'" for i, t in types.items()) + "}"
     parts = []
     for f in schema.INDICATOR_VALUE_FIELDS:
-        i = match.columns.get(f.name)
-        if i is None:
+        at = match.columns.get(f.name)
+        if at is None:
             parts.append(f"CAST(NULL AS {f.sql_type}) AS {f.name}")
         else:
-            parts.append(f"c{i} AS {f.name}" if f.sql_type in NUMERIC else f"{_text(f'c{i}', i in scan.html)} "
-                         f"AS {f.name}")
+            cell = f"c{at}"
+            parts.append(f"{_number(cell, f.sql_type) if f.sql_type in NUMERIC else _text(cell, at in scan.html)}"
+                         f" AS {f.name}")
     label = "NULL" if match.parent_label is None else "'" + match.parent_label.replace("'", "''") + "'"
     return (f"SELECT {', '.join(parts)}, {label} AS compared_to_parent_label FROM read_csv(?, columns={columns}, "
             "header=true, auto_detect=false, delim=',', quote='\"', escape='\"', strict_mode=true, "
@@ -111,7 +126,8 @@ def plain_rows(con: duckdb.DuckDBPyConnection, table: str, where: str, scan: Pre
     """The rows the fast path loaded, or None when the careful path must look at the file: line breaks
     inside quotes, a row without indicator or area (a blank row?), or a number that is not finite."""
     doubles = [f.name for f in schema.INDICATOR_VALUE_FIELDS if f.sql_type == "DOUBLE"]
-    odd = " OR ".join(["indicator_id IS NULL", "area_code IS NULL", *(f"NOT isfinite({d})" for d in doubles)])
+    whole = [f"{f.name} = {WHOLE[f.sql_type][1]}" for f in schema.INDICATOR_VALUE_FIELDS if f.sql_type in WHOLE]
+    odd = " OR ".join(["indicator_id IS NULL", "area_code IS NULL", *(f"NOT isfinite({d})" for d in doubles), *whole])
     found = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {odd}) FROM {table} {where}").fetchall()
     rows, odd_rows = int(found[0][0]), int(found[0][1])
     expected_line_ends = rows + 1 if scan.ends_with_line_end else rows

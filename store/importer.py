@@ -206,6 +206,8 @@ def _columns_report(match: HeaderMatch) -> tuple[tuple, tuple, tuple]:
 def _fast(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
           load_id: int, scan: fast_path.Prescan) -> ImportResult | None:
     """Load a well-formed file in one pass (store.fast_path); None (and nothing loaded) when it is not."""
+    if scan.mixed_line_ends:
+        return None
     select = fast_path.typed_read(match, scan)
     if target == STAGING:
         sql, where = f"CREATE TEMP TABLE {STAGING} AS {select}", ""

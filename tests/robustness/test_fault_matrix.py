@@ -1,7 +1,7 @@
 """Every fault the network or a file can throw, on every surface that meets it.
 
 Faults: a reply slower than the read time-out, 500, 503, 429 with Retry-After, connection refused, a body cut
-off, a malformed CSV or JSON body, a bulk CSV with an extra or a missing column or with no rows, an unknown
+off, a malformed CSV or JSON body, a bulk CSV with a missing column or with no rows, an unknown
 profile and an unknown area. Surfaces: the CLI (refresh, import), the welcome page's download form on an empty
 store, the Data & sources page's download form on a filled store, the overview comparing with nearest
 neighbours not yet held, the explorer's download offer for an indicator not held, and the explorer's map
@@ -64,13 +64,12 @@ FAULTS = {
     "truncated": Fault(("cut off", "could not be read"), 2, {"truncate_next": 1000}, csv="truncated", body=True),
     "malformed-csv": Fault(("missing columns",), 2, {"malformed_next": 1000}, csv="malformed", body=True),
     "malformed-json": Fault(("not valid JSON", "not valid GeoJSON"), 2, {"malformed_next": 1000}),
-    "extra-column": Fault(("unexpected columns: Extra notes",), csv="extra"),
     "missing-column": Fault(("missing columns: Value",), csv="missing"),
     "empty-csv": Fault(("no data",), csv="empty"),
     "unknown-profile": Fault(("No Fingertips profile has the id or key",)),
     "unknown-area": Fault(("no areas of area type", "no nearest-neighbour list")),
 }
-REFRESHING = (*NETWORK, "truncated", "malformed-csv", "malformed-json", "extra-column", "missing-column",
+REFRESHING = (*NETWORK, "truncated", "malformed-csv", "malformed-json", "missing-column",
               "empty-csv", "unknown-profile", "unknown-area")
 
 
@@ -203,12 +202,12 @@ def explorer_map(case: Case) -> str:
 
 SURFACES = {
     "cli-refresh": Surface(cli_refresh, REFRESHING),
-    "cli-import": Surface(cli_import, ("truncated", "malformed-csv", "extra-column", "missing-column", "empty-csv")),
+    "cli-import": Surface(cli_import, ("truncated", "malformed-csv", "missing-column", "empty-csv")),
     "welcome-download": Surface(welcome_download, REFRESHING, empty_store=True),
     "sources-download": Surface(sources_download, REFRESHING),
     "overview-neighbours": Surface(overview_neighbours, (*NETWORK, "truncated", "malformed-json", "unknown-area"),
                                    downloads_csv=False, may_write=("unknown-area",)),
-    "explorer-download": Surface(explorer_download, (*NETWORK, "truncated", "malformed-csv", "extra-column",
+    "explorer-download": Surface(explorer_download, (*NETWORK, "truncated", "malformed-csv",
                                                      "missing-column", "empty-csv")),
     "explorer-map": Surface(explorer_map, (*NETWORK, "truncated", "malformed-json"), downloads_csv=False),
 }
@@ -273,3 +272,22 @@ def test_fault(surface_name, fault_name, request, replay, tamper, monkeypatch, t
     if fault_name not in surface.may_write:
         assert store.version() == version
     assert leftovers(store.path.parent) == []
+
+
+# ---- an extra column is not a fault: the file is imported and the summary warns, naming the column -------------
+@pytest.mark.parametrize("command", ["import", "refresh"])
+def test_an_extra_column_is_imported_with_a_warning(command, replay, tamper, monkeypatch, tmp_path, sample_csv,
+                                                    data_dir):
+    for name, value in FAST_NETWORK.items():
+        monkeypatch.setenv(name, value)
+    if command == "import":
+        path = tmp_path / "indicators.data.csv"
+        path.write_bytes(faulty_csv(csv_text(*sample_head(sample_csv, 200)), "extra").encode())
+        done = cli("import", str(path))
+    else:
+        tamper.mode = "extra"
+        monkeypatch.setenv("FINGERTIPS_API_URL", tamper.url)
+        done = cli("refresh", "--profile", PHOF, "--area-type", "502")
+    assert done.returncode == 0, done.stderr
+    assert "the column 'Extra notes' is not one Fingertips writes; it was not imported" in done.stdout
+    assert fingerprint(Store(data_dir / "hep.duckdb")).rows > 0
