@@ -14,15 +14,15 @@ if data.has_values():
     pages = [
         st.Page("pages/overview.py", title="Area overview", icon=":material/dashboard:", default=True),
         st.Page("pages/explorer.py", title="Indicator explorer", icon=":material/query_stats:", url_path="explorer"),
-        st.Page("pages/premature_mortality.py", title="Premature mortality", icon=":material/monitor_heart:",
+        st.Page("pages/premature-mortality.py", title="Premature mortality", icon=":material/monitor_heart:",
                 url_path="premature-mortality"),
         st.Page("pages/guidance.py", title="Guidance library", icon=":material/menu_book:", url_path="guidance"),
-        st.Page("pages/equity_assessment.py", title="Equity assessment", icon=":material/fact_check:",
+        st.Page("pages/equity-assessment.py", title="Equity assessment", icon=":material/fact_check:",
                 url_path="equity-assessment"),
-        st.Page("pages/inclusion_health.py", title="Inclusion health self-assessment", icon=":material/diversity_3:",
+        st.Page("pages/inclusion-health.py", title="Inclusion health self-assessment", icon=":material/diversity_3:",
                 url_path="inclusion-health"),
-        st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
-        st.Page("pages/sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
+        st.Page("pages/board-pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
+        st.Page("pages/data.py", title="Data & sources", icon=":material/database:", url_path="data"),
     ]
     page = st.navigation(pages)
     with st.sidebar:

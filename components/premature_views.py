@@ -12,7 +12,8 @@ from services.text import md
 def show(view: PrematureView) -> None:
     st.markdown(md(view.finding) if view.finding else "")
     cols = st.columns(3)
-    cols[0].metric(f"Rank ({view.period})", view.headline.get("rank_label", "not ranked (no value)"))
+    rank = str(view.headline.get("rank_label", "not ranked (no value)"))
+    cols[0].metric(f"Rank ({view.period})", rank.split(", ")[0], help=rank)
     value = view.headline.get("value")
     cols[1].metric("Rate per 100,000", "–" if value is None else f"{value:,.1f}",
                    help=f"95% CI {view.headline['ci']}" if view.headline.get("ci") else None)

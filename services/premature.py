@@ -117,7 +117,8 @@ def view(area: Area, cause: str, comparator: str) -> PrematureView | None:
     summary = across[across["cause"] == cause]
     mine = table[table["is_selected"]]
     headline = {} if mine.empty else mine.iloc[0][["rank_label", "value", "ci", "grade"]].to_dict()
-    notes = tuple(f"Not held: {m} (download the Mortality Profile to add it)." for m in missing)
+    notes = (f"Not held: {', '.join(missing)} (download the Mortality Profile to add "
+             f"{'it' if len(missing) == 1 else 'them'}).",) if missing else ()
     map_view, map_problem = _map_chart(table, area, label, period, comparator)
     return PrematureView(area.name, pm.COMPARATOR_NAMES[comparator], label, period, headline, pm.finding(summary.iloc[0].to_dict()) if len(summary)
                          else "", similar, _league_chart(table, area, label, period, comparator), map_view,

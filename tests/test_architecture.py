@@ -132,3 +132,19 @@ def test_the_contract_doc_lists_every_layer():
     doc = (ROOT / "docs" / "architecture.md").read_text()
     for layer in ALLOWED:
         assert f"`{layer}" in doc, f"docs/architecture.md does not describe {layer}"
+
+
+def test_every_page_file_is_named_as_its_address():
+    """Until a server's first session has run st.navigation, Streamlit routes by the pages/ folder's file
+    names (docs/architecture.md): a page whose address differs from its file name shows 'Page not found'
+    when a shared link is the first visit after a restart."""
+    tree = ast.parse((ROOT / "app.py").read_text())
+    pages = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"]
+    assert len(pages) >= 5
+    for call in pages:
+        path = Path(call.args[0].value)
+        keywords = {k.arg: k.value.value for k in call.keywords if isinstance(k.value, ast.Constant)}
+        if keywords.get("default"):
+            continue
+        assert keywords.get("url_path", path.stem) == path.stem, f"{path} is served at /{keywords['url_path']}"
+        assert (ROOT / path).is_file(), path

@@ -27,7 +27,7 @@ from services import board_pack
 from tests.apptest import ROOT, texts
 
 BLACKPOOL, LIFE_EXPECTANCY = "E06000009", 90366
-PAGE = "pages/board_pack.py"
+PAGE = "pages/board-pack.py"
 
 
 def _chromium() -> None:

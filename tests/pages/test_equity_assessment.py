@@ -6,7 +6,7 @@ import re
 from guidance.catalogue import load_catalogue
 from tests.apptest import open_page, raw_texts, texts
 
-PAGE = "pages/equity_assessment.py"
+PAGE = "pages/equity-assessment.py"
 BLACKPOOL, THEME = "E06000009", "children-young-people"
 CATALOGUE = load_catalogue()
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tests.apptest import open_page, texts
 
-PAGE = "pages/inclusion_health.py"
+PAGE = "pages/inclusion-health.py"
 
 
 def test_questionnaire_result_and_resources_for_weaker_areas(sample_store):

@@ -9,7 +9,7 @@ from tests.apptest import open_page, texts
 
 
 def page(**params):
-    return open_page("pages/premature_mortality.py", **params)
+    return open_page("pages/premature-mortality.py", **params)
 
 
 def charts(at) -> list[str]:
@@ -25,7 +25,8 @@ def test_blackpool_is_ranked_with_its_similar_areas_named(sample_store, boundari
     assert "Blackpool has the highest premature death rate from causes considered preventable of 130 areas" in shown
     assert charts(at) == ["league_table_bar", "choropleth", "rank_small_multiples"]
     ranks = {m.label: m.value for m in at.metric}
-    assert ranks["Rank (2024)"] == "130th of 130, 1 = lowest rate"
+    assert ranks["Rank (2024)"] == "130th of 130"
+    assert "130th of 130, 1 = lowest rate" in [m.help for m in at.metric]
 
 
 def test_similar_areas_as_comparator(sample_store, boundaries):
@@ -42,7 +43,8 @@ def test_a_bad_cause_falls_back_with_a_warning_and_causes_not_held_are_named(sam
     assert "The link asks for the cause “banana”, which is not available here" in texts(at)
     assert at.selectbox(key="pick_cause").options == ["Cancer", "Heart disease and stroke",
                                                       "Causes considered preventable"]
-    assert "Not held: liver disease (download the Mortality Profile to add it)." in texts(at)
+    assert "Not held: all causes, lung disease, liver disease (download the Mortality Profile to add them)." in \
+        texts(at)
 
 
 @pytest.mark.parametrize("area", ["E07000117", "E92000001"])

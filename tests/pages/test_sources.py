@@ -5,7 +5,7 @@ from tests.apptest import open_page, texts
 
 
 def sources(**params):
-    return open_page("pages/sources.py", **params)
+    return open_page("pages/data.py", **params)
 
 
 def test_lists_what_the_store_holds_and_the_polarity_checks(sample_store):

@@ -160,7 +160,7 @@ def welcome_download(case: Case) -> str:
 def sources_download(case: Case) -> str:
     as_of = queries.data_as_of(case.store)
     at = run_app()
-    at.switch_page("pages/sources.py")
+    at.switch_page("pages/data.py")
     at.run()
     _choose_unknown(case, at)
     text = _no_crash(_click(at, "Download data"))

@@ -231,7 +231,7 @@ def test_too_large_upload_in_the_page_is_refused_and_the_store_kept(tiny_store, 
     monkeypatch.setenv("HEP_MAX_UPLOAD_MB", "1")
     before, version = fingerprint(tiny_store), tiny_store.version()
     at = run_app()
-    at.switch_page("pages/sources.py")
+    at.switch_page("pages/data.py")
     at.run()
     at.get("file_uploader")[0].set_value(("big.csv", b"x" * 1_500_000, "text/csv")).run()
     next(b for b in at.button if b.label == "Import files").click().run()
