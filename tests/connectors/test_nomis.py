@@ -8,10 +8,10 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
-from conftest import nomis_data_dir
 
 from connectors.nomis import NomisClient
 from errors import HEPError, NomisAPIError, NomisDataError
+from tests.connectors.conftest import nomis_data_dir
 
 BCP, CARDIFF, ENGLAND = "E06000058", "W06000015", "E92000001"
 
