@@ -10,11 +10,14 @@ from services import data
 st.set_page_config(page_title="Health Equity Planner", page_icon=":material/balance:", layout="wide")
 
 url_state.warnings_here()
+GAP_PAGE = st.Page("pages/life_expectancy_gap.py", title="Life expectancy gap", icon=":material/stacked_bar_chart:",
+                   url_path="life-expectancy-gap")
 if data.has_values():
     pages = [
         st.Page("pages/overview.py", title="Area overview", icon=":material/dashboard:", default=True),
         st.Page("pages/explorer.py", title="Indicator explorer", icon=":material/query_stats:", url_path="explorer"),
         st.Page("pages/guidance.py", title="Guidance library", icon=":material/menu_book:", url_path="guidance"),
+        GAP_PAGE,
         st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
         st.Page("pages/sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
     ]
@@ -22,7 +25,11 @@ if data.has_values():
     with st.sidebar:
         area_picker.show(data.areas())
 else:
-    page = st.navigation([st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)])
+    # The gap page works on its own data (an imported file or Nomis), so it is offered before Fingertips data are.
+    page = st.navigation([
+        st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True), GAP_PAGE,
+        st.Page("pages/board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
+    ])
 
 page.run()
 show_attribution(data.data_as_of())
