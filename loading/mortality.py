@@ -79,6 +79,11 @@ def _checked(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     years = pd.to_numeric(frame["year"], errors="coerce")
     if (years.isna() & frame["year"].notna()).any() or ((years.dropna() % 1) != 0).any():
         raise MortalityDataError(f"{name}: 'year' must be a whole year such as 2019.", column="year")
+    if frame.empty:
+        try:
+            validate(frame.drop(columns="year"))  # says which column is missing, or that there are no rows
+        except MortalityDataError as exc:
+            raise MortalityDataError(f"{name}: {exc}", column=exc.column) from None
     parts = []
     for year, part in frame.assign(year=years).groupby("year", dropna=False, sort=True):
         try:
