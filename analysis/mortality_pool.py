@@ -24,10 +24,14 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
+def _in_year(part: pd.DataFrame, year: int | None) -> pd.Series:
+    return part["year"].isna() if year is None else part["year"] == year
+
+
 def _usable_years(part: pd.DataFrame, group: str, years: list) -> tuple[set, list[str]]:
     notes = []
-    no_pop = sorted({y for y in years if part.loc[part["year"] == y, "population"].isna().all()}, key=str)
-    no_deaths = sorted({y for y in years if part.loc[part["year"] == y, "deaths"].isna().all()}, key=str)
+    no_pop = sorted({y for y in years if part.loc[_in_year(part, y), "population"].isna().all()}, key=str)
+    no_deaths = sorted({y for y in years if part.loc[_in_year(part, y), "deaths"].isna().all()}, key=str)
     if no_pop:
         notes.append(f"There is no population for {group}" + ("" if no_pop == [None] else
                                                               f" in {_years_text(no_pop)}") + ".")

@@ -14,7 +14,8 @@ resources (`Catalogue.resources_for_theme`). The mapping follows what the resour
 | Mental and behavioural | search "mental"; theme community-engagement-asset-based | mental wellbeing and community-centred approaches |
 | Other, All causes | theme deprivation; theme system-wide-approaches | the Segment Tool and Longer Lives themselves; system-wide action on the gap |
 
-At most three resources are listed per cause, each once on the page (the first cause that finds it).
+At most three resources are listed per cause (each once within a cause; a resource such as the menu of
+preventative interventions can serve several causes).
 """
 from __future__ import annotations
 
@@ -43,11 +44,11 @@ def _look_up(cat: Catalogue, kind: str, value: str) -> list[Resource]:
 
 
 def resources_for_causes(cat: Catalogue, causes: list[str]) -> list[tuple[str, list[Resource]]]:
-    """(cause, up to three resources) for each cause in order; a resource appears under one cause only."""
-    seen: set[str] = set()
+    """(cause, up to three resources) for each cause in order."""
     out = []
     for cause in causes:
         found: list[Resource] = []
+        seen: set[str] = set()
         for kind, value in LOOKUPS.get(cause, LOOKUPS["Other"]):
             for resource in _look_up(cat, kind, value):
                 if resource.id not in seen and len(found) < PER_CAUSE:

@@ -56,11 +56,16 @@ def compare_options(held: pd.DataFrame) -> dict[str, str]:
             (k == "england" and "area" in kinds)}
 
 
+def _listed(value) -> list:
+    """A list column's cell as a list (DuckDB gives NULL, not [], when a dataset has no years)."""
+    return [] if value is None or not hasattr(value, "__len__") else list(value)
+
+
 def group_datasets(held: pd.DataFrame) -> dict[str, str]:
     """Imported datasets: name -> label with its groups and years."""
     out = {}
     for r in held[held["kind"] == loader.KIND_GROUPS].itertuples():
-        years = list(r.years) if r.years is not None else []
+        years = _listed(r.years)
         span = f", {years[0]}–{years[-1]}" if years else ""
         out[r.dataset] = f"{r.dataset} ({len(r.groups)} groups{span})"
     return out
