@@ -36,17 +36,7 @@ def league_table_bar(
     Takes the frame of ``analysis.premature.league_table``.
     """
     common.require_columns(frame, [area_col, value_col, grade_col, rank_col], "league_table_bar")
-    data = pd.DataFrame({
-        "area": frame[area_col].astype(str),
-        "value": common.numbers(frame, value_col),
-        "lower": common.numbers(frame, lower_col),
-        "upper": common.numbers(frame, upper_col),
-        "grade": frame[grade_col].fillna("Not graded").astype(str),
-        "rank": pd.to_numeric(frame[rank_col], errors="coerce"),
-        "selected": _flags(frame, selected_col),
-        "similar": _flags(frame, similar_col),
-    }).sort_values(["rank", "area"], na_position="last")
-    data["label"] = [_label(r) for r in data.itertuples()]
+    data = _data(frame, area_col, value_col, lower_col, upper_col, grade_col, rank_col, selected_col, similar_col)
 
     fig = go.Figure()
     for word in [g for g in theme.GRADE_ORDER if g in set(data["grade"])] + sorted(
@@ -73,6 +63,23 @@ def league_table_bar(
                      tickvals=data["label"].tolist(), ticktext=[_tick(r) for r in data.itertuples()])
     fig.update_xaxes(title_text=value_title, rangemode="tozero")
     return theme.apply_theme(fig, title=title, subtitle=subtitle, source=source)
+
+
+def _data(frame: pd.DataFrame, area_col: str, value_col: str, lower_col: str | None, upper_col: str | None,
+          grade_col: str, rank_col: str, selected_col: str, similar_col: str) -> pd.DataFrame:
+    """The columns the chart draws, under fixed names, in rank order (unranked last), with axis labels."""
+    data = pd.DataFrame({
+        "area": frame[area_col].astype(str),
+        "value": common.numbers(frame, value_col),
+        "lower": common.numbers(frame, lower_col),
+        "upper": common.numbers(frame, upper_col),
+        "grade": frame[grade_col].fillna("Not graded").astype(str),
+        "rank": pd.to_numeric(frame[rank_col], errors="coerce"),
+        "selected": _flags(frame, selected_col),
+        "similar": _flags(frame, similar_col),
+    }).sort_values(["rank", "area"], na_position="last")
+    data["label"] = [_label(r) for r in data.itertuples()]
+    return data
 
 
 def _flags(frame: pd.DataFrame, column: str) -> pd.Series:
