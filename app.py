@@ -10,6 +10,9 @@ from services import data
 st.set_page_config(page_title="Health Equity Planner", page_icon=":material/balance:", layout="wide")
 
 url_state.warnings_here()
+GAP_PAGE = st.Page("pages/life-expectancy-gap.py", title="Life expectancy gap", icon=":material/stacked_bar_chart:",
+                   url_path="life-expectancy-gap")
+BOARD_PACK_PAGE = st.Page("pages/board-pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack")
 if data.has_values():
     pages = [
         st.Page("pages/overview.py", title="Area overview", icon=":material/dashboard:", default=True),
@@ -21,14 +24,19 @@ if data.has_values():
                 url_path="equity-assessment"),
         st.Page("pages/inclusion-health.py", title="Inclusion health self-assessment", icon=":material/diversity_3:",
                 url_path="inclusion-health"),
-        st.Page("pages/board-pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-pack"),
+        GAP_PAGE,
+        BOARD_PACK_PAGE,
         st.Page("pages/data.py", title="Data & sources", icon=":material/database:", url_path="data"),
     ]
     page = st.navigation(pages)
     with st.sidebar:
         area_picker.show(data.areas())
 else:
-    page = st.navigation([st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)])
+    # The gap page works on its own data (an imported file or Nomis), so it is offered before Fingertips data are.
+    page = st.navigation([
+        st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True), GAP_PAGE,
+        BOARD_PACK_PAGE,
+    ])
 
 page.run()
 show_attribution(data.data_as_of())

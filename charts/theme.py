@@ -80,6 +80,14 @@ SPINE_RANGE = "#E8E8E8"
 SPINE_IQR = "#A6A6A6"
 FITTED_LINE = "#1D70B8"
 
+# Life-expectancy gap (Segment Tool): an age band or cause that widens the gap (the first group's death rates
+# are higher there) in the grades' dark red, one that narrows it in their dark blue; the cause × age heat
+# map runs between the same two through white (ColorBrewer RdBu ends, colour-blind safe as above). Every
+# gap chart also writes "widens"/"narrows" in its legend and hover text.
+GAP_WIDENS = GRADE_WORSE
+GAP_NARROWS = GRADE_BETTER
+GAP_DIVERGING: list[list] = [[0.0, GAP_NARROWS], [0.5, BACKGROUND], [1.0, GAP_WIDENS]]
+
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
 FONT_SIZE = 13
 HIGHLIGHT_LINE_WIDTH = 3

@@ -1,4 +1,8 @@
-"""Command line: python -m loading (alias: python -m connectors) refresh | import | status.
+"""Command line: python -m loading (alias: python -m connectors) refresh | import | status | mortality.
+
+`mortality import FILE` stores deaths and population for the life-expectancy gap page (the documented CSV
+layout of analysis/mortality.py, or the England IMD decile file); `mortality nomis --area E06000009
+--years 2017-2019` downloads an area and England from Nomis.
 
 Exit status: 0 success, 2 bad arguments or a bad file, 3 the API cannot be reached. Errors are one line.
 """
@@ -9,8 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from errors import FingertipsAPIError, FingertipsDataError, HEPError
+from errors import FingertipsAPIError, FingertipsDataError, HEPError, NomisAPIError
 from geography import COUNTY_UA_TYPE
+from loading import mortality
 from loading.refresh import import_files, refresh_profile
 from store.db import Store
 from store.queries import status
@@ -46,12 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("files", nargs="+", type=Path)
     s = sub.add_parser("status", help="what the store holds")
     s.add_argument("--json", action="store_true", help="print a JSON list for scripts")
+    _mortality_parser(sub)
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except FingertipsAPIError as exc:
+    except (FingertipsAPIError, NomisAPIError) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT if exc.is_client_error else EXIT_UNREACHABLE
+        client_error = exc.status is not None and 400 <= exc.status < 500 and exc.status != 429
+        return EXIT_BAD_INPUT if client_error else EXIT_UNREACHABLE
     except (FingertipsDataError, HEPError, ValueError) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -60,8 +67,41 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _years(text: str) -> list[int]:
+    try:
+        return mortality.parse_years(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _mortality_parser(sub) -> None:
+    m = sub.add_parser("mortality", help="deaths and population for the life-expectancy gap page")
+    msub = m.add_subparsers(dest="mortality_command", required=True, parser_class=_Parser)
+    f = msub.add_parser("import", help="a CSV in the documented layout, or the England IMD decile file")
+    f.add_argument("file", type=Path)
+    n = msub.add_parser("nomis", help="an area and England from Nomis (deaths by cause and age, population)")
+    n.add_argument("--area", required=True, help="ONS code of an area in England, e.g. E06000009")
+    n.add_argument("--years", required=True, type=_years, help="a year or a run, e.g. 2017-2019")
+
+
+def _mortality(args: argparse.Namespace, store: Store) -> int:
+    if args.mortality_command == "import":
+        if not args.file.is_file():
+            raise ValueError(f"{args.file} does not exist or is not a file.")
+        result = mortality.import_file(args.file, store=store, step=_bar)
+    else:
+        result = mortality.download_nomis(args.area, args.years, store=store, step=_bar)
+    years = f"{result.years[0]}–{result.years[-1]}" if result.years else "years pooled"
+    print(f"{result.dataset}: {result.rows:,} rows for {len(result.groups)} groups ({years}) from {result.source}")
+    for note in result.notes:
+        print(f"note: {note}")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     store = Store()
+    if args.command == "mortality":
+        return _mortality(args, store)
     if args.command == "refresh":
         result = refresh_profile(args.profile, args.area_type, args.parent_area_type, store=store, step=_bar)
         print(f"{result.rows:,} rows from {result.source}" + ("" if result.changed else " (no change)"))

@@ -26,9 +26,12 @@ class ChartInfo:
     themes: list[str] = field(default_factory=list)
     indicator_ids: list[int] = field(default_factory=list)
     definitions: pd.DataFrame | None = None
+    source: str = ""  # a whole source line for data that are not from Fingertips (e.g. ONS deaths via Nomis)
 
     @property
     def source_line(self) -> str:
+        if self.source:
+            return self.source
         return attribution.source_line(self.data_as_of or "unknown date", with_boundaries=self.with_boundaries)
 
     @property

@@ -116,9 +116,28 @@ TABLES: dict[str, tuple[Field, ...]] = {
         Field("source", "VARCHAR"),
         Field("fetched_at", "TIMESTAMP"),
     ),
+    # Deaths and population for the life-expectancy gap page (loading/mortality.py writes it): one row per
+    # dataset × group × sex × age × cause × year, in the layout of analysis/mortality.py. A dataset is one
+    # import (a file) or one Nomis download (an area and England); a new load of it replaces the old rows.
+    "mortality_input": (
+        Field("dataset", "VARCHAR", None, "e.g. 'England IMD deciles', 'Nomis E06000009', or the file's name"),
+        Field("kind", "VARCHAR", None, "'groups' (an imported file) or 'area' (an area and England, from Nomis)"),
+        Field("group_name", "VARCHAR", None, "e.g. 'IMD decile 1', 'Blackpool', 'England'"),
+        Field("group_code", "VARCHAR", None, "GSS code of a Nomis area; NULL for a file's groups"),
+        Field("sex", "VARCHAR", None, "Male / Female / Persons"),
+        Field("age", "VARCHAR", None, "a single year ('37') or a band ('5-9', '90+'), as the file gave it"),
+        Field("cause", "VARCHAR", None, "'All causes' or a Segment Tool cause group"),
+        Field("year", "INTEGER", None, "calendar/registration year; NULL when the file pooled its years"),
+        Field("deaths", "DOUBLE", None, "NULL when the source sent no deaths for this cell"),
+        Field("population", "DOUBLE", None, "person-years; NULL when the source sent no population"),
+        Field("rounded", "BOOLEAN", None, "ONS rounded the counts (areas below region level)"),
+        Field("source", "VARCHAR", None, "file name or the Nomis URL of the first call"),
+        Field("fetched_at", "TIMESTAMP"),
+        Field("load_id", "INTEGER"),
+    ),
     "loads": (
         Field("load_id", "INTEGER"),
-        Field("kind", "VARCHAR", None, "values / metadata / areas / profiles / neighbours / boundaries"),
+        Field("kind", "VARCHAR", None, "values / metadata / areas / profiles / neighbours / boundaries / mortality"),
         Field("source", "VARCHAR", None, "URL or file name"),
         Field("profile_key", "VARCHAR"),
         Field("area_type_id", "INTEGER"),

@@ -25,6 +25,38 @@ def shared_path(*parts: str) -> Path:
     return SHARED.joinpath("fingertips", *parts)
 
 
+def shared_file(*parts: str) -> Path:
+    """A file anywhere under ../shared (e.g. 'mortality', '…csv'), read in place; skips when it is absent."""
+    path = None if SHARED is None else SHARED.joinpath(*parts)
+    if path is None or not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is absent (set HEP_SHARED_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def imd_decile_csv() -> Path:
+    """England's deaths and population by IMD decile, year, sex and single year of age 0–74 (../shared/mortality)."""
+    return shared_file("mortality", "england_imd_decile_deaths_population.csv")
+
+
+@pytest.fixture(scope="session")
+def imd_store_file(tmp_path_factory, imd_decile_csv) -> Path:
+    """A store holding only the England IMD decile file (as a fresh clone would after importing it), built once."""
+    from loading.mortality import import_file
+
+    store = Store(tmp_path_factory.mktemp("imd") / "hep.duckdb")
+    import_file(imd_decile_csv, store=store)
+    return store.path
+
+
+@pytest.fixture
+def imd_store(imd_store_file, data_dir) -> Store:
+    """A private copy of the IMD decile store in this test's HEP_DATA_DIR."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(imd_store_file, data_dir / "hep.duckdb")
+    return Store(data_dir / "hep.duckdb")
+
+
 @pytest.fixture(scope="session")
 def sample_csv() -> Path:
     return shared_path("data", "indicator_values.csv")

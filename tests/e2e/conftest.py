@@ -1,17 +1,20 @@
 """Browser tests: the real dashboard in Streamlit, driven by Playwright with the system Chromium.
 
 A session fixture fills a fresh store from the replay server (counties & UAs, then districts & UAs) with
-the project's own CLI, starts `streamlit run app.py` on a free port, and yields its base URL. Journeys
+the project's own CLI, starts `streamlit run app.py` on a free port, and yields its base URL; a module that needs
+another store (e.g. a fresh clone's empty one) starts its own app once with `running_app`. Journeys
 save a screenshot each under test-artifacts/e2e/ (git-ignored), with the Streamlit log beside them.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,19 +59,12 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"Streamlit did not answer within {START_SECONDS}s; log:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def app_url(replay_url, tmp_path_factory) -> str:
-    """Base URL of the dashboard running on a store filled from the replay server."""
-    chromium_path()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "FINGERTIPS_API_URL": replay_url, "HEP_DATA_DIR": str(tmp_path_factory.mktemp("e2e_store"))}
-    for area_type in ("502", "501"):
-        done = subprocess.run([sys.executable, "-m", "connectors", "refresh", "--profile", PROFILE,
-                               "--area-type", area_type], cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=600)
-        assert done.returncode == 0, f"refresh of area type {area_type} failed:\n{done.stdout}\n{done.stderr}"
+@contextlib.contextmanager
+def running_app(env: dict, log_name: str = "streamlit.log") -> Iterator[str]:
+    """`streamlit run app.py` on a free port with `env`; yields its base URL and stops it afterwards."""
     port = _free_port()
-    log = ARTIFACTS / "streamlit.log"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = ARTIFACTS / log_name
     with open(log, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                  "--server.headless", "true", "--server.address", "127.0.0.1"],
@@ -87,6 +83,28 @@ def app_url(replay_url, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def app_url(replay_url, tmp_path_factory) -> str:
+    """Base URL of the dashboard running on a store filled from the replay server."""
+    chromium_path()
+    env = {**os.environ, "FINGERTIPS_API_URL": replay_url, "HEP_DATA_DIR": str(tmp_path_factory.mktemp("e2e_store"))}
+    for area_type in ("502", "501"):
+        done = subprocess.run([sys.executable, "-m", "connectors", "refresh", "--profile", PROFILE,
+                               "--area-type", area_type], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, f"refresh of area type {area_type} failed:\n{done.stdout}\n{done.stderr}"
+    with running_app(env) as url:
+        yield url
+
+
+def new_tab(browser, base_url: str):
+    """A fresh browser context and tab (its own Streamlit session) on `base_url` that accepts downloads."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                  base_url=base_url)
+    context.set_default_timeout(PAGE_SECONDS * 1000)
+    return context, context.new_page()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless system Chromium for the session."""
     path = chromium_path()
@@ -101,9 +119,6 @@ def browser():
 @pytest.fixture
 def page(browser, app_url):
     """A fresh browser tab (its own Streamlit session) that accepts downloads."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  base_url=app_url)
-    context.set_default_timeout(PAGE_SECONDS * 1000)
-    tab = context.new_page()
+    context, tab = new_tab(browser, app_url)
     yield tab
     context.close()
