@@ -49,7 +49,7 @@ class Context:
 
     @property
     def unit(self) -> str:
-        return self.meta.get("unit") or ""
+        return value_unit(self.meta)
 
     @property
     def value_title(self) -> str:
@@ -87,13 +87,21 @@ class Context:
                          indicator_ids=[self.indicator_id], definitions=_definition_frame(self.meta))
 
 
+def value_unit(meta: dict) -> str:
+    """An indicator's unit (metadata `unit`: "%", "per 100,000"); "%" for a proportion whose definition
+    gives none (Fingertips writes proportions as percentages); else ""."""
+    unit, kind = meta.get("unit"), meta.get("value_type")
+    if isinstance(unit, str) and unit.strip():
+        return unit.strip()
+    is_proportion = isinstance(kind, str) and kind.strip().lower() == "proportion"
+    return "%" if is_proportion else ""
+
+
 def value_title(meta: dict) -> str:
-    """An indicator's value axis title: its unit (metadata `unit`), else its value type, else "Value"."""
-    for key in ("unit", "value_type"):
-        text = meta.get(key)
-        if isinstance(text, str) and text.strip():
-            return text.strip()[0].upper() + text.strip()[1:] if key == "value_type" else text.strip()
-    return "Value"
+    """An indicator's value axis title: its unit, else its value type ("Rate", "Score"), else "Value"."""
+    kind = meta.get("value_type")
+    fallback = kind.strip()[:1].upper() + kind.strip()[1:] if isinstance(kind, str) and kind.strip() else "Value"
+    return value_unit(meta) or fallback
 
 
 def context(area: Area, indicator_id: int, sex: str | None, age: str | None, comparator: str) -> Context:
