@@ -97,10 +97,11 @@ def fill_cis(frame: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:
     out["ci_method_used"] = ""
     if out.empty or "indicator_id" not in out:
         return out
-    meta = metadata.reindex(columns=META_COLUMNS).drop_duplicates("indicator_id").set_index("indicator_id")
+    meta = metadata.reindex(columns=META_COLUMNS).drop_duplicates("indicator_id")
     ids = out["indicator_id"].to_numpy()
-    method = pd.Series(ids).map({i: ci_method_for(r.value_type, r.ci_method) for i, r in meta.iterrows()})
-    scale = pd.Series(ids).map({i: unit_multiplier(r.unit) for i, r in meta.iterrows()}).to_numpy(dtype=float)
+    keys = meta["indicator_id"]
+    method = pd.Series(ids).map(dict(zip(keys, map(ci_method_for, meta["value_type"], meta["ci_method"]), strict=True)))
+    scale = pd.Series(ids).map(dict(zip(keys, map(unit_multiplier, meta["unit"]), strict=True))).to_numpy(dtype=float)
     value, count, denominator = _numbers(out, "value"), _numbers(out, "count"), _numbers(out, "denominator")
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(denominator > 0, count / denominator, np.nan)

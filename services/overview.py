@@ -130,8 +130,12 @@ def overview_table(ids: list[int], params: OverviewParams) -> pd.DataFrame:
 
 
 @cached
-def _rug_values(path: str, version, ids: tuple[int, ...], codes: tuple[str, ...]) -> pd.DataFrame:
-    return queries.values(Store(path), list(ids), list(codes))
+def _rug(path: str, version, table_ids: tuple[int, ...], params: OverviewParams, group_ids: tuple[int, ...],
+         columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    table = _table(path, version, table_ids, params)
+    rows = table[table["indicator_id"].isin(group_ids)] if len(table) else table
+    held = queries.values(Store(path), list(group_ids), [code for code, _ in columns])
+    return rug_rows(rows, held, _metadata(path, version)[0], list(columns)) if len(held) else pd.DataFrame()
 
 
 def rug_columns(area: Area, neighbour_codes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -145,11 +149,12 @@ def rug_columns(area: Area, neighbour_codes: tuple[str, ...]) -> list[tuple[str,
     return list({code: (code, label) for code, label in wanted if code}.values())
 
 
-def rug_frame(area: Area, rows: pd.DataFrame, columns: list[tuple[str, str]]) -> pd.DataFrame:
-    """The tartan rug's cells for the overview rows of one theme group (see analysis.tartan.rug_rows)."""
-    ids = tuple(sorted({int(i) for i in rows["indicator_id"]}))
-    held = _rug_values(*_key(), ids, tuple(code for code, _ in columns))
-    return rug_rows(rows, held, metadata(), columns) if len(held) else pd.DataFrame()
+def rug_frame(table_ids: list[int], params: OverviewParams, rows: pd.DataFrame,
+              columns: list[tuple[str, str]]) -> pd.DataFrame:
+    """The tartan rug's cells for the overview rows of one theme group (analysis.tartan.rug_rows), cached
+    with the overview table they come from."""
+    group_ids = tuple(sorted({int(i) for i in rows["indicator_id"]}))
+    return _rug(*_key(), tuple(table_ids), params, group_ids, tuple(columns))
 
 
 def theme_groups(table: pd.DataFrame, theme_id: str) -> list[dict]:
@@ -215,11 +220,19 @@ def _comparator(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str,
 
 
 def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> OverviewPage:
+    """The overview page, its figures built once per store version and choice (pages only draw them)."""
     comparator, neighbour_codes, label, problem = _comparator(area, comparator)
     caption = (f"{area.type_name}" + (f" · {area.region_name}" if area.region_name else "") +
                f" · {area.code} · compared with {label}")
+    return _page(*_key(), area, profile, theme_id, comparator, neighbour_codes, label, problem, caption)
+
+
+@cached
+def _page(path: str, version, area: Area, profile: str, theme_id: str, comparator: str,
+          neighbour_codes: tuple[str, ...], label: str, problem: str | None, caption: str) -> OverviewPage:
     params = OverviewParams(area.code, comparator, area.region_code, area.peers, neighbour_codes)
-    table = overview_table(indicator_ids(profile, ALL), params)
+    table_ids = indicator_ids(profile, ALL)
+    table = overview_table(table_ids, params)
     if table.empty:
         return OverviewPage(comparator, label, problem, caption, True)
     groups = theme_groups(table, theme_id)
@@ -227,7 +240,8 @@ def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> Overv
     theme_label = "all themes" if theme_id == ALL else theme_options()[theme_id]
     as_of = data_as_of() or ""
     columns = rug_columns(area, neighbour_codes)
-    views = tuple(group_view(g, area, label, catalogue(), as_of, rug_frame(area, g["rows"], columns)) for g in groups)
+    views = tuple(group_view(g, area, label, catalogue(), as_of, rug_frame(table_ids, params, g["rows"], columns))
+                  for g in groups)
     return OverviewPage(comparator, label, problem, caption, False, summary_sentence(shown, area.name, theme_label, label),
                         worst_themes(groups) if theme_id == ALL else "", shown["time_period"].nunique() > 1,
                         theme_label, views, worsening_view(worsening(shown), area, label, catalogue(), as_of))
