@@ -131,7 +131,7 @@ def label_significance(frame: pd.DataFrame, params: BenchmarkParams = BenchmarkP
 
     Columns used: value, lower_ci_95, upper_ci_95, lower_ci_99_8, upper_ci_99_8, comparator_value,
     benchmark_method, polarity, value_note, denominator and multiplier (SPC methods), comparator_lower /
-    comparator_upper (double overlap); all but value optional. Returns a Series of Better / Similar /
+    comparator_upper (and their _99_8 pair; double overlap); all but value optional. Returns a Series of Better / Similar /
     Worse / Higher / Lower / Not compared aligned with `frame` (the " 95" / " 99.8" of Fingertips' two-level
     words is dropped; quintile and quartile methods are "Not compared" here, see `quintile_labels`).
     """
@@ -142,7 +142,8 @@ def label_significance(frame: pd.DataFrame, params: BenchmarkParams = BenchmarkP
     polarity = _per_row(frame, "polarity", normalise_polarity).to_numpy(dtype=object)
     col = {c: _numbers(frame, c) for c in ("value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
                                            "comparator_value", "comparator_lower", "comparator_upper",
-                                           "denominator", "multiplier")}
+                                           "comparator_lower_99_8", "comparator_upper_99_8", "denominator",
+                                           "multiplier")}
     keys = pd.Series(list(zip(methods, levels, polarity)), dtype=object)
     for (method, level, side), index in keys.groupby(keys).groups.items() if len(keys) else ():
         if method in _NOT_CI:
@@ -153,7 +154,8 @@ def label_significance(frame: pd.DataFrame, params: BenchmarkParams = BenchmarkP
         out[i] = compare(
             col["value"][i], col["lower_ci_99_8" if at_998 else "lower_ci_95"][i],
             col["upper_ci_99_8" if at_998 else "upper_ci_95"][i], col["comparator_value"][i],
-            col["comparator_lower"][i], col["comparator_upper"][i], method=method, polarity=side,
+            col["comparator_lower_99_8" if at_998 else "comparator_lower"][i],
+            col["comparator_upper_99_8" if at_998 else "comparator_upper"][i], method=method, polarity=side,
             denominator=col["denominator"][i], confidence=level, lower_998=col["lower_ci_99_8"][i],
             upper_998=col["upper_ci_99_8"][i], multiplier=float(scale[0]) if np.isfinite(scale).all() and len(
                 set(scale)) == 1 else None)

@@ -45,6 +45,14 @@ def _values_of(frame: pd.DataFrame, codes, name: str, how: str = "first") -> pd.
     return (grouped.mean() if how == "mean" else grouped.first()).rename(name).reset_index()
 
 
+def _comparator_limits(frame: pd.DataFrame, code: str | None) -> pd.DataFrame:
+    """The comparator's own CIs per period (for the double-overlap method), under comparator_* names."""
+    names = {"lower_ci_95": "comparator_lower", "upper_ci_95": "comparator_upper",
+             "lower_ci_99_8": "comparator_lower_99_8", "upper_ci_99_8": "comparator_upper_99_8"}
+    rows = frame[frame["area_code"] == code] if code else frame.iloc[0:0]
+    return rows.reindex(columns=PERIOD_KEY + list(names)).drop_duplicates(PERIOD_KEY).rename(columns=names)
+
+
 def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, object]) -> pd.DataFrame:
     """Spine statistics (analysis.spine, Fingertips' method) per indicator/sex/age/period among peers."""
     rows = frame[frame["area_code"].isin(list(peers))].dropna(subset=["value"])
@@ -75,6 +83,7 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     table = table.merge(meta, on="indicator_id", how="left")
     table["comparator_value"] = table[f"{params.comparator}_value"]
     comparator_code = {"england": ENGLAND, "region": params.region_code}.get(params.comparator)
+    table = table.merge(_comparator_limits(headline, comparator_code), on=PERIOD_KEY, how="left")
     table = label_with_fallback(table, params.comparator == "england", comparator_code)
     table = _quintiles(table, headline, params)
     table = _trends(table, headline, params.area_code)

@@ -87,3 +87,16 @@ def test_england_against_itself_is_not_compared():
                                           row(AREA, 60.0, lower=58.0, upper=62.0)]),
                             metadata(), OverviewParams(ENGLAND, "england", None, PEERS))
     assert table["significance"].tolist() == ["Not compared"]
+
+
+def test_each_indicator_is_compared_by_its_own_method():
+    # Blackpool 60 (58-62), England 57.5 (56-59), low is good: England's value lies outside Blackpool's CI
+    # (Worse by single overlap) but the two CIs overlap (Similar by double overlap)
+    frame = pd.DataFrame([row(ENGLAND, 57.5, lower=56.0, upper=59.0), row(AREA, 60.0, lower=58.0, upper=62.0)])
+    single = benchmark_table(frame, metadata(), OverviewParams(AREA))
+    double = benchmark_table(frame, metadata(method="Double overlapping confidence intervals (95.0)"),
+                             OverviewParams(AREA))
+    assert single["significance"].tolist() == ["Worse"] and double["significance"].tolist() == ["Similar"]
+    assert double["comparison_method"].tolist() == ["double_overlap"]
+    never = benchmark_table(frame, metadata(method="No comparison"), OverviewParams(AREA))
+    assert never["significance"].tolist() == ["Not compared"]
