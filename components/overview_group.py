@@ -1,4 +1,5 @@
-"""One theme group of the area overview drawn: benchmarked indicator table, spine chart and guidance."""
+"""One theme group of the area overview drawn: benchmarked indicator table (with who compared each row), tartan
+rug, spine chart and guidance; and the page's "worse and getting worse" list."""
 from __future__ import annotations
 
 import streamlit as st
