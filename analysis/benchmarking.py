@@ -105,42 +105,65 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
+def method_choices(frame: pd.DataFrame, default_level: float = 95.0) -> tuple[list[str], list[float]]:
+    """Each row's comparator method (analysis.methods' names) and CI level (0.95 / 0.998) from its
+    `benchmark_method` text (analysis.methods.method_for_metadata); empty text -> CI overlap at
+    `default_level`."""
+    from analysis.methods.comparison import method_for_metadata  # methods read this module's words
+
+    def choose(text: object) -> tuple[str, float]:
+        blank = text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)) or not str(text).strip()
+        if blank:
+            return "ci_overlap", default_level / 100
+        choice = method_for_metadata(text)
+        return choice.method, choice.confidence or 0.95
+
+    chosen = _per_row(frame, "benchmark_method", choose)
+    return [c[0] for c in chosen], [c[1] for c in chosen]
+
+
+_NOT_CI = ("quintiles", "quartiles", "none")  # banded among areas (see quintile_labels) or never compared
+
+
 def label_significance(frame: pd.DataFrame, params: BenchmarkParams = BenchmarkParams()) -> pd.Series:
-    """Fingertips' comparison label for every row, in Fingertips' words.
+    """Fingertips' comparison label for every row, in Fingertips' words (one implementation:
+    analysis.methods.compare, with the method each row's `benchmark_method` names).
 
     Columns used: value, lower_ci_95, upper_ci_95, lower_ci_99_8, upper_ci_99_8, comparator_value,
-    benchmark_method (optional), polarity (optional) and value_note (optional). Returns a Series of
-    Better / Similar / Worse / Higher / Lower / Not compared aligned with `frame`.
+    benchmark_method, polarity, value_note, denominator and multiplier (SPC methods), comparator_lower /
+    comparator_upper (and their _99_8 pair; double overlap); all but value optional. Returns a Series of Better / Similar /
+    Worse / Higher / Lower / Not compared aligned with `frame` (the " 95" / " 99.8" of Fingertips' two-level
+    words is dropped; quintile and quartile methods are "Not compared" here, see `quintile_labels`).
     """
-    levels = _per_row(frame, "benchmark_method", lambda m: confidence_level(m, params.default_level))
-    polarity = _per_row(frame, "polarity", normalise_polarity)
+    from analysis.methods.comparison import compare
 
-    use_998 = (levels == 99.8).to_numpy()
-    lower = np.where(use_998, _numbers(frame, "lower_ci_99_8"), _numbers(frame, "lower_ci_95"))
-    upper = np.where(use_998, _numbers(frame, "upper_ci_99_8"), _numbers(frame, "upper_ci_95"))
-    value, comparator = _numbers(frame, "value"), _numbers(frame, "comparator_value")
-
-    comparable = (
-        levels.notna().to_numpy()
-        & (polarity != NOT_APPLICABLE).to_numpy()
-        & ~np.isnan(value)
-        & ~np.isnan(comparator)
-        & ~np.isnan(lower)
-        & ~np.isnan(upper)
-    )
+    out = np.full(len(frame), NOT_COMPARED, dtype=object)
+    methods, levels = method_choices(frame, params.default_level)
+    polarity = _per_row(frame, "polarity", normalise_polarity).to_numpy(dtype=object)
+    col = {c: _numbers(frame, c) for c in ("value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
+                                           "comparator_value", "comparator_lower", "comparator_upper",
+                                           "comparator_lower_99_8", "comparator_upper_99_8", "denominator",
+                                           "multiplier")}
+    keys = pd.Series(list(zip(methods, levels, polarity)), dtype=object)
+    for (method, level, side), index in keys.groupby(keys).groups.items() if len(keys) else ():
+        if method in _NOT_CI:
+            continue
+        i = np.asarray(index)
+        at_998 = level == 0.998
+        scale = col["multiplier"][i]
+        out[i] = compare(
+            col["value"][i], col["lower_ci_99_8" if at_998 else "lower_ci_95"][i],
+            col["upper_ci_99_8" if at_998 else "upper_ci_95"][i], col["comparator_value"][i],
+            col["comparator_lower_99_8" if at_998 else "comparator_lower"][i],
+            col["comparator_upper_99_8" if at_998 else "comparator_upper"][i], method=method, polarity=side,
+            denominator=col["denominator"][i], confidence=level, lower_998=col["lower_ci_99_8"][i],
+            upper_998=col["upper_ci_99_8"][i], multiplier=float(scale[0]) if np.isfinite(scale).all() and len(
+                set(scale)) == 1 else None)
+    words = pd.Series(out, index=frame.index, name="significance").str.replace(r" (95|99\.8)$", "", regex=True)
     if "value_note" in frame:
         notes = frame["value_note"].astype("string").fillna("")
-        comparable &= ~notes.str.contains(params.not_compared_notes, case=False, regex=True).to_numpy()
-
-    with np.errstate(invalid="ignore"):
-        similar = (lower <= comparator) & (comparator <= upper)
-        higher = value > comparator
-    high_good = (polarity == HIGH_IS_GOOD).to_numpy()
-    low_good = (polarity == LOW_IS_GOOD).to_numpy()
-    above = np.where(high_good, BETTER, np.where(low_good, WORSE, HIGHER))
-    below = np.where(high_good, WORSE, np.where(low_good, BETTER, LOWER))
-    labels = np.where(similar, SIMILAR, np.where(higher, above, below))
-    return pd.Series(np.where(comparable, labels, NOT_COMPARED), index=frame.index, name="significance")
+        words[notes.str.contains(params.not_compared_notes, case=False, regex=True).to_numpy()] = NOT_COMPARED
+    return words.astype(object)
 
 
 def quintile_bounds(values: pd.Series) -> np.ndarray | None:

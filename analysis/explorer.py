@@ -53,10 +53,11 @@ def latest_common_period(frame: pd.DataFrame, area_code: str) -> str | None:
 
 
 def with_significance(frame: pd.DataFrame, comparator_value: float | None, meta: dict,
-                      against_england: bool = True) -> pd.DataFrame:
+                      against_england: bool = True, comparator_code: str | None = None) -> pd.DataFrame:
+    """Rows labelled against one comparator value (see analysis.overview.label_with_fallback)."""
     out = frame.assign(comparator_value=comparator_value, polarity=meta.get("polarity"),
                        benchmark_method=meta.get("benchmark_method"))
-    return label_with_fallback(out, against_england)
+    return label_with_fallback(out, against_england, comparator_code)
 
 
 def value_at(frame: pd.DataFrame, area_code: str | None, period: str) -> float | None:
@@ -67,20 +68,21 @@ def value_at(frame: pd.DataFrame, area_code: str | None, period: str) -> float |
 
 
 def compare_frame(frame: pd.DataFrame, codes: list[str], period: str, comparator_value: float | None,
-                  meta: dict, against_england: bool = True) -> pd.DataFrame:
-    """The chosen areas at one period, each labelled against the comparator value."""
+                  meta: dict, against_england: bool = True, comparator_code: str | None = None) -> pd.DataFrame:
+    """The chosen areas at one period, each labelled against the comparator value (the comparator itself,
+    when among them, is "Not compared")."""
     rows = frame[frame["area_code"].isin(codes) & (frame["time_period"] == period)].drop_duplicates("area_code")
-    return with_significance(rows, comparator_value, meta, against_england)
+    return with_significance(rows, comparator_value, meta, against_england, comparator_code)
 
 
 def trend_frame(frame: pd.DataFrame, area_code: str, comparator: pd.DataFrame, meta: dict,
-                against_england: bool = True) -> pd.DataFrame:
+                against_england: bool = True, comparator_code: str | None = None) -> pd.DataFrame:
     """The area's series with each period labelled against the comparator's value of that period."""
     mine = frame[frame["area_code"] == area_code]
     ref = comparator[["time_period", "value"]].rename(columns={"value": "comparator_value"})
     merged = mine.merge(ref.drop_duplicates("time_period"), on="time_period", how="left")
     merged = merged.assign(polarity=meta.get("polarity"), benchmark_method=meta.get("benchmark_method"))
-    merged = label_with_fallback(merged, against_england)
+    merged = label_with_fallback(merged, against_england, comparator_code)
     return merged.assign(_o=sortable_period(merged)).sort_values("_o").drop(columns="_o")
 
 

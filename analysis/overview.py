@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.benchmarking import NOT_COMPARED, label_significance, quintile_labels
+from analysis.benchmarking import NOT_COMPARED, label_significance, method_choices, quintile_labels
+from analysis.ci_fill import fill_cis
 from analysis.spine import spine_statistics
 from analysis.tidy import headline_rows, latest_period
 from analysis.trends import CANNOT_CALCULATE, TrendParams, recent_trend
@@ -44,6 +45,14 @@ def _values_of(frame: pd.DataFrame, codes, name: str, how: str = "first") -> pd.
     return (grouped.mean() if how == "mean" else grouped.first()).rename(name).reset_index()
 
 
+def _comparator_limits(frame: pd.DataFrame, code: str | None) -> pd.DataFrame:
+    """The comparator's own CIs per period (for the double-overlap method), under comparator_* names."""
+    names = {"lower_ci_95": "comparator_lower", "upper_ci_95": "comparator_upper",
+             "lower_ci_99_8": "comparator_lower_99_8", "upper_ci_99_8": "comparator_upper_99_8"}
+    rows = frame[frame["area_code"] == code] if code else frame.iloc[0:0]
+    return rows.reindex(columns=PERIOD_KEY + list(names)).drop_duplicates(PERIOD_KEY).rename(columns=names)
+
+
 def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, object]) -> pd.DataFrame:
     """Spine statistics (analysis.spine, Fingertips' method) per indicator/sex/age/period among peers."""
     rows = frame[frame["area_code"].isin(list(peers))].dropna(subset=["value"])
@@ -57,7 +66,9 @@ def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, obje
 
 def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: OverviewParams) -> pd.DataFrame:
     """One row per indicator/sex/age of the area at its latest period, with comparisons and spine stats."""
-    headline = headline_rows(values)
+    meta = metadata.reindex(columns=["indicator_id", "polarity", "benchmark_method", "unit", "value_type",
+                                     "ci_method"]).drop_duplicates("indicator_id")
+    headline = fill_cis(headline_rows(values), meta)
     area = headline[headline["area_code"] == params.area_code]
     if area.empty:
         return pd.DataFrame()
@@ -67,13 +78,13 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     table = table.merge(_values_of(headline, region, "region_value"), on=PERIOD_KEY, how="left")
     table = table.merge(_values_of(headline, params.neighbour_codes, "neighbours_value", "mean"),
                         on=PERIOD_KEY, how="left")
-    meta = metadata.reindex(columns=["indicator_id", "polarity", "benchmark_method", "unit", "value_type"])
-    meta = meta.drop_duplicates("indicator_id")
     polarity = dict(zip(meta["indicator_id"], meta["polarity"]))
     table = table.merge(_spine(headline, params.peer_codes, polarity), on=PERIOD_KEY, how="left")
     table = table.merge(meta, on="indicator_id", how="left")
     table["comparator_value"] = table[f"{params.comparator}_value"]
-    table = label_with_fallback(table, params.comparator == "england")
+    comparator_code = {"england": ENGLAND, "region": params.region_code}.get(params.comparator)
+    table = table.merge(_comparator_limits(headline, comparator_code), on=PERIOD_KEY, how="left")
+    table = label_with_fallback(table, params.comparator == "england", comparator_code)
     table = _quintiles(table, headline, params)
     table = _trends(table, headline, params.area_code)
     return table.sort_values(["indicator_name", "sex", "age"], na_position="first").reset_index(drop=True)
@@ -87,20 +98,43 @@ def latest_with_value(area: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([with_value, latest_period(area[~has_value], key)], ignore_index=True)
 
 
-def label_with_fallback(frame: pd.DataFrame, against_england: bool) -> pd.DataFrame:
-    """Label each row (label_significance); against England, where the CI needed is missing, use the word
-    Fingertips itself wrote in the file. `significance_source` says which."""
+def _fingertips_word(frame: pd.DataFrame, against_england: bool, comparator_code: str | None) -> pd.Series:
+    """The word Fingertips wrote for each row against this comparator (NA where it wrote none): England's
+    from `compared_to_england`, a region's from `compared_to_parent` when the row's parent is that region."""
+    words = pd.Series(pd.NA, index=frame.index, dtype=object)
+    if against_england and "compared_to_england" in frame:
+        words = frame["compared_to_england"]
+    elif comparator_code and {"compared_to_parent", "parent_code"} <= set(frame.columns):
+        label = frame.get("compared_to_parent_label", pd.Series("", index=frame.index)).fillna("")
+        same = (frame["parent_code"] == comparator_code) & ~label.str.contains("England", case=False)
+        words = frame["compared_to_parent"].where(same.fillna(False))
+    words = words.astype("string").str.replace(r" (95|99\.8)$", "", regex=True)
+    return words.where(words.isin(FINGERTIPS_WORDS)).astype(object)
+
+
+def label_with_fallback(frame: pd.DataFrame, against_england: bool, comparator_code: str | None = None
+                        ) -> pd.DataFrame:
+    """Label each row against its comparator: the word Fingertips wrote in the file where it wrote one for
+    this comparator ("Not compared" included), else computed here (label_significance, by the method the
+    indicator's `benchmark_method` names). An area compared with itself (England with England) is "Not
+    compared". `significance_source` says "Fingertips" or "computed"; `comparison_method` and
+    `comparison_level` name the method (analysis.methods' names) and CI level."""
     out = frame.assign(significance=label_significance(frame), significance_source="computed")
-    if against_england and "compared_to_england" in out:
-        use_file = (out["significance"] == NOT_COMPARED) & out["compared_to_england"].isin(FINGERTIPS_WORDS)
-        out.loc[use_file, "significance"] = out.loc[use_file, "compared_to_england"]
-        out.loc[use_file, "significance_source"] = "Fingertips"
+    out["comparison_method"], out["comparison_level"] = method_choices(out)
+    given = _fingertips_word(out, against_england, comparator_code)
+    use = given.notna()
+    out.loc[use, "significance"] = given[use]
+    out.loc[use, "significance_source"] = "Fingertips"
+    itself = comparator_code or (ENGLAND if against_england else None)
+    if itself and "area_code" in out:
+        same = (out["area_code"] == itself).to_numpy()
+        out.loc[same, "significance"], out.loc[same, "significance_source"] = NOT_COMPARED, "computed"
     return out
 
 
 def _quintiles(table: pd.DataFrame, headline: pd.DataFrame, params: OverviewParams) -> pd.DataFrame:
     """Indicators benchmarked by quintiles get the area's quintile among its peers as their word."""
-    quintile = table["benchmark_method"].fillna("").str.contains("uintile")
+    quintile = table["benchmark_method"].fillna("").str.contains("uintile") & (params.area_code != ENGLAND)
     for i in table.index[quintile]:
         row = table.loc[i]
         peers = headline[(headline["indicator_id"] == row["indicator_id"])
@@ -126,8 +160,8 @@ def _trends(table: pd.DataFrame, headline: pd.DataFrame, area_code: str) -> pd.D
         points = series[(series["indicator_id"] == row.indicator_id)
                         & (series["sex"].fillna("") == (row.sex if isinstance(row.sex, str) else ""))
                         & (series["age"].fillna("") == (row.age if isinstance(row.age, str) else ""))]
-        computed = (recent_trend(points, row.polarity, TrendParams(value_type=_text(row.value_type)))
-                    if len(points) >= 5 else CANNOT_CALCULATE)
+        params = TrendParams(value_type=_text(row.value_type), comparator_method=row.comparison_method)
+        computed = recent_trend(points, row.polarity, params) if len(points) >= 5 else CANNOT_CALCULATE
         trends.append(computed)
         sources.append("computed here" if computed != CANNOT_CALCULATE else "")
     return table.assign(recent_trend=trends, trend_source=sources)

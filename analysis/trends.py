@@ -21,6 +21,12 @@ and TrendRequest.cs; dhsc-govuk/FingertipsNext's port of it (TrendAnalysisApp.Ca
 * Words: "Increasing"/"Decreasing", plus "and getting better"/"and getting worse" under polarity
   "High is good"/"Low is good"; "No significant change"; "Cannot be calculated".
 
+Eligibility (fingertips-open TrendRequest.cs, IsDataValid and YearRange): every point used needs a
+valid value, count and denominator (`require_counts`), and the test is not run on rolling multi-year
+periods ("2016 - 18", or a `time_period_range` such as "3y" where the store holds one). The proportion
+branch runs where the indicator is compared by "SPC for proportions" (TrendMarkerCalculator.cs chooses
+it by the comparator method, `comparator_method="spc_proportion"`), else the CI method.
+
 Which method: checked against the 875 series in the shared sample where Fingertips wrote a trend
 and five points with counts and denominators are present, the CI method reproduces 99.1% of
 Fingertips' labels, proportions included, and the proportion test 96.3%. So "auto" uses the CI
@@ -32,13 +38,14 @@ excludes them): quarterly/monthly and overlapping (rolling) periods.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.benchmarking import HIGH_IS_GOOD, LOW_IS_GOOD, normalise_polarity
-from analysis.tidy import sortable_period
+from analysis.tidy import parse_period, sortable_period
 
 INCREASING, DECREASING = "Increasing", "Decreasing"
 NO_CHANGE, CANNOT_CALCULATE = "No significant change", "Cannot be calculated"
@@ -56,6 +63,9 @@ class TrendParams:
         types containing any of `ineligible_value_types` give "Cannot be calculated".
     allow_gaps: True (Fingertips today) takes the latest five valid points even if a period between
         them is missing; False needs them unbroken back from the latest period (fingertips-open).
+    require_counts: True (Fingertips) counts a point only with a value, a count and a denominator.
+    comparator_method: the indicator's comparator method (analysis.methods' names); "spc_proportion"
+        uses the proportion test, as Fingertips does.
     """
 
     points: int = 5
@@ -64,6 +74,8 @@ class TrendParams:
     value_type: str | None = None
     ineligible_value_types: tuple[str, ...] = ("indirectly standardised", "count")
     allow_gaps: bool = True
+    require_counts: bool = True
+    comparator_method: str | None = None
 
     def __post_init__(self) -> None:
         if self.method not in ("auto", "proportion", "ci"):
@@ -117,6 +129,31 @@ def _eligible(params: TrendParams) -> bool:
     return not any(word in kind for word in params.ineligible_value_types)
 
 
+def _range_years(text: object) -> float | None:
+    """Years a `time_period_range` such as "1y", "3y" or "5y" spans (None when not in years)."""
+    found = re.fullmatch(r"\s*(\d+)\s*y\w*\s*", str(text)) if isinstance(text, str) else None
+    return float(found.group(1)) if found else None
+
+
+def is_rolling(frame: pd.DataFrame) -> np.ndarray:
+    """True for rows of a rolling multi-year period: `time_period_range` above one year where the store
+    holds it, else a label spanning twelve months or more ("2016 - 18", "2019/20 - 21/22")."""
+    out = np.zeros(len(frame), dtype=bool)
+    ranges = frame["time_period_range"] if "time_period_range" in frame else pd.Series(None, index=frame.index)
+    labels = frame["time_period"] if "time_period" in frame else pd.Series(None, index=frame.index)
+    for i, (given, label) in enumerate(zip(ranges, labels, strict=True)):
+        years = _range_years(given)
+        if years is not None:
+            out[i] = years > 1
+            continue
+        parsed = parse_period(label)
+        if parsed is not None:
+            y0, s0, y1, s1 = parsed
+            months = (y1 - y0) * 12 + ((s1 - s0) if s0 and s1 else 0)
+            out[i] = months >= 12
+    return out
+
+
 def _proportion_test(
     run: dict[str, np.ndarray], t: np.ndarray
 ) -> tuple[float, np.ndarray, np.ndarray] | None:
@@ -159,22 +196,30 @@ def _newest_first(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     return out
 
 
+def _method_order(params: TrendParams) -> tuple[str, ...]:
+    if params.method != "auto":
+        return (params.method,)
+    return ("proportion", "ci") if params.comparator_method == "spc_proportion" else ("ci", "proportion")
+
+
 def trend_test(frame: pd.DataFrame, params: TrendParams = TrendParams()) -> TrendTest | None:
     """Fingertips' significance test on the latest points of one series, or None if it cannot run.
 
     Columns: value, time_period and/or time_period_sortable, plus lower_ci_95 and upper_ci_95
     (CI method) and/or count and denominator (proportion method).
     """
-    if not _eligible(params):
+    if not _eligible(params) or is_rolling(frame).any():
         return None
     ordered = _newest_first(frame)
     full = ~np.isnan(ordered["value"]) & (ordered["count"] == ordered["denominator"])
     if np.any(full):
         return None  # Fingertips refuses any series where a count equals its denominator (TrendRequest.cs)
-    names = ("ci", "proportion") if params.method == "auto" else (params.method,)
+    names = _method_order(params)
     t = np.arange(1.0, params.points + 1)
     for name in names:
         needed, test, label = _METHODS[name]
+        if params.require_counts:
+            needed = tuple(dict.fromkeys(needed + ("count", "denominator")))
         run = _latest_run(ordered, needed, params)
         outcome = None if run is None else test(run, t)
         if outcome is None:

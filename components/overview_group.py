@@ -1,10 +1,11 @@
-"""One theme group of the area overview drawn: benchmarked indicator table, spine chart and guidance."""
+"""One theme group of the area overview drawn: benchmarked indicator table (with who compared each row), tartan
+rug, spine chart and guidance; and the page's "worse and getting worse" list."""
 from __future__ import annotations
 
 import streamlit as st
 
 from components import chart_block, guidance_list
-from services.overview_views import GroupView, significance_style
+from services.overview_views import GroupView, TableView, significance_style
 
 
 def show(view: GroupView) -> None:
@@ -21,8 +22,13 @@ def show(view: GroupView) -> None:
                 "Definition": st.column_config.LinkColumn("Definition", display_text="Definition"),
                 "Value": st.column_config.NumberColumn(format="%.1f"),
             })
+        if view.methods_note:
+            st.caption(view.methods_note)
         chart_block.table_downloads(view.table.drop(columns=["Explore", "Definition"]), view.table_info,
                                     key=f"table_{view.group_id}", pack_button=True)
+        if view.rug is not None:
+            st.subheader("Tartan rug")
+            chart_block.show(view.rug.figure, view.rug.info, key=view.rug.key)
         if view.spine is None:
             st.caption("No spine chart: the other areas' values for these indicators are not held.")
         else:
@@ -30,3 +36,17 @@ def show(view: GroupView) -> None:
     with side:
         guidance_list.show(view.resources, heading="Guidance for this theme",
                            none_text="The Health equity collection has no resource filed under this theme.")
+
+
+def show_worsening(view: TableView | None, comparator_label: str) -> None:
+    """The indicators worse than the comparator and getting worse, with CSV/XLSX and 'Add to board pack'."""
+    st.subheader("Worse and getting worse")
+    if view is None:
+        st.caption(f"No indicator shown is both significantly worse than {comparator_label} and getting worse.")
+        return
+    st.caption(view.info.subtitle)
+    compared = f"Compared with {comparator_label}"
+    st.dataframe(view.table.style.map(significance_style, subset=[compared]), hide_index=True, width="stretch",
+                 key=f"table_{view.key}",
+                 column_config={"Explore": st.column_config.LinkColumn("Explore", display_text="Open in explorer")})
+    chart_block.table_downloads(view.table.drop(columns=["Explore"]), view.info, key=view.key, pack_button=True)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import loaders
+from components import loaders, methods_section
 from components.feedback import empty
 from components.routing import inside_app
-from services import data, overview
+from services import data, methods, overview
 from services.text import md
 
 inside_app()
@@ -27,3 +27,4 @@ if notes:
             st.markdown(f"- {md(note)}")
 loaders.download_form(key="sources")
 loaders.upload_form(key="sources")
+methods_section.show(methods.methods_view())

@@ -35,6 +35,7 @@ if page.worst_themes:
     st.markdown("Themes with the most *worse* results: " + md(page.worst_themes))
 if page.mixed_periods:
     st.caption("Each indicator shows its latest period held; periods differ between indicators (see Period).")
+overview_group.show_worsening(page.worsening, page.comparator_label)
 if not page.groups:
     empty(f"None of the indicators held for {area.name} belong to {page.theme_label}. Try another theme or profile.")
 for group in page.groups:

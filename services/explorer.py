@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from analysis.ci_fill import fill_cis
 from analysis.explorer import choices
 from connectors.boundaries import DATASETS, fetch_boundaries
 from connectors.fingertips import FingertipsClient
@@ -23,7 +24,9 @@ from store.db import Store
 
 @cached
 def _rows(path: str, version, indicator_id: int) -> pd.DataFrame:
-    return queries.indicator_rows(Store(path), indicator_id)
+    """Every row of the indicator, with CIs computed here where only a count and denominator came
+    (analysis.ci_fill; `ci_source` says which)."""
+    return fill_cis(queries.indicator_rows(Store(path), indicator_id), metadata())
 
 
 def rows(indicator_id: int) -> pd.DataFrame:

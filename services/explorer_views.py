@@ -10,6 +10,7 @@ from functools import cached_property
 import pandas as pd
 
 from analysis import explorer as ax
+from analysis.methods import method_for_metadata
 from analysis.tidy import sortable_period
 from analysis.trends import CANNOT_CALCULATE, TrendParams, recent_trend
 from charts.alt_text import alt_text
@@ -25,8 +26,8 @@ from services.guidance import catalogue
 from services.text import link, md
 from services.views import ChartInfo, ChartView, Note, Panel
 
-TABLE = ["area_code", "area_name", "time_period", "value", "lower_ci_95", "upper_ci_95", "count", "denominator",
-         "significance", "value_note"]
+TABLE = ["area_code", "area_name", "time_period", "value", "lower_ci_95", "upper_ci_95", "ci_source", "ci_method_used",
+         "count", "denominator", "significance", "significance_source", "value_note"]
 VIEWS = {"compare": "Compare areas", "trend": "Trend", "map": "Map", "distribution": "Distribution",
          "inequalities": "Inequalities", "definitions": "Definitions"}
 MAP_COLOURS = {"value": "Value", "significance": "Comparison with England"}
@@ -48,7 +49,20 @@ class Context:
 
     @property
     def unit(self) -> str:
-        return self.meta.get("unit") or ""
+        return value_unit(self.meta)
+
+    @property
+    def value_title(self) -> str:
+        """The value axis' title: the indicator's unit ("%", "per 100,000"), else its value type."""
+        return value_title(self.meta)
+
+    def comparator_code(self, label: str) -> str | None:
+        """The code of the area compared with: England, the region, or None for the neighbours' mean."""
+        if label == "England":
+            return ENGLAND
+        if self.comparator == "region" and self.area.region_code:
+            return self.area.region_code
+        return None
 
     @cached_property
     def neighbours(self) -> tuple[tuple[str, ...], str | None, str | None]:
@@ -71,6 +85,23 @@ class Context:
         return ChartInfo(title=title, subtitle=subtitle, alt_text=alt, table=table, finding=finding,
                          data_as_of=data.data_as_of() or "", with_boundaries=with_boundaries, themes=self.themes,
                          indicator_ids=[self.indicator_id], definitions=_definition_frame(self.meta))
+
+
+def value_unit(meta: dict) -> str:
+    """An indicator's unit (metadata `unit`: "%", "per 100,000"); "%" for a proportion whose definition
+    gives none (Fingertips writes proportions as percentages); else ""."""
+    unit, kind = meta.get("unit"), meta.get("value_type")
+    if isinstance(unit, str) and unit.strip():
+        return unit.strip()
+    is_proportion = isinstance(kind, str) and kind.strip().lower() == "proportion"
+    return "%" if is_proportion else ""
+
+
+def value_title(meta: dict) -> str:
+    """An indicator's value axis title: its unit, else its value type ("Rate", "Score"), else "Value"."""
+    kind = meta.get("value_type")
+    fallback = kind.strip()[:1].upper() + kind.strip()[1:] if isinstance(kind, str) and kind.strip() else "Value"
+    return value_unit(meta) or fallback
 
 
 def context(area: Area, indicator_id: int, sex: str | None, age: str | None, comparator: str) -> Context:
@@ -121,14 +152,14 @@ def compare_panel(ctx: Context, which: str, sort: str, period: str | None) -> Pa
     notes = (Note("info", problem),) if problem else ()
     codes = list(dict.fromkeys([ctx.area.code, *codes]))
     value, label = ctx.comparator_value(period)
-    frame = ax.compare_frame(ctx.series, codes, period, value, ctx.meta, label == "England")
+    frame = ax.compare_frame(ctx.series, codes, period, value, ctx.meta, label == "England", ctx.comparator_code(label))
     if frame.empty:
         return Panel((*notes, Note("empty", f"No area in this selection has a value for {period}.")))
     fig = compare_bar(frame, england_value=ax.value_at(ctx.series, ENGLAND, period),
                       region_value=ax.value_at(ctx.series, ctx.area.region_code, period),
                       region_name=ctx.area.region_name or "Region", sort_by=sort,
                       presentation=Presentation(highlight=ctx.area.code, comparator=label,
-                                                value_title=ctx.unit or "Value"))
+                                                value_title=ctx.value_title, unit=ctx.unit))
     place = compare_sets(ctx)[which]
     alt = alt_text("compare_bar", frame, indicator_name=ctx.name, area_name=ctx.area.name, period=period,
                    place=place, comparator=label, comparator_value=value)
@@ -141,11 +172,14 @@ def _trend_sentence(frame: pd.DataFrame, meta: dict) -> str:
     given = frame["recent_trend"].dropna()
     if len(given) and given.iloc[-1]:
         return f"Recent trend (Fingertips): {given.iloc[-1]}."
-    computed = recent_trend(frame, meta.get("polarity"), TrendParams(value_type=meta.get("value_type")))
+    params = TrendParams(value_type=meta.get("value_type"),
+                         comparator_method=method_for_metadata(meta.get("benchmark_method")).method)
+    computed = recent_trend(frame, meta.get("polarity"), params)
     if computed != CANNOT_CALCULATE:
         return (f"Recent trend: {computed} (computed here with Fingertips' method over the last five points, "
                 "as Fingertips gives none).")
-    return "Recent trend: cannot be calculated (fewer than five consecutive points with the data needed)."
+    return ("Recent trend: cannot be calculated (Fingertips' rules: five points each with a value, count and "
+            "denominator, single-year periods, a proportion or rate).")
 
 
 def trend_panel(ctx: Context) -> Panel:
@@ -155,13 +189,14 @@ def trend_panel(ctx: Context) -> Panel:
     england = ctx.series[ctx.series["area_code"] == ENGLAND]
     region = ctx.series[ctx.series["area_code"] == ctx.area.region_code] if ctx.area.region_code else None
     reference = england if ctx.comparator != "region" or region is None or region.empty else region
-    frame = ax.trend_frame(ctx.series, code, reference, ctx.meta, reference is england)
+    frame = ax.trend_frame(ctx.series, code, reference, ctx.meta, reference is england,
+                           ENGLAND if reference is england else ctx.area.region_code)
     periods = list(frame["time_period"])
     breaks = ax.boundary_breaks(periods, code)
     fig = trend_line(frame, england=england if code != ENGLAND else None,
                      region=region if region is not None and len(region) else None,
                      region_name=ctx.area.region_name or "Region", breaks=breaks,
-                     presentation=Presentation(value_title=ctx.unit or "Value"))
+                     presentation=Presentation(value_title=ctx.value_title, unit=ctx.unit))
     trend = _trend_sentence(frame, ctx.meta)
     blocks: list = [Note("markdown", md(trend))]
     notes = frame.dropna(subset=["value_note"])
@@ -195,7 +230,8 @@ def map_panel(ctx: Context, by: str, period: str | None) -> Panel:
         return Panel.empty(f"No values of {ctx.name} are held.")
     value, label = ctx.comparator_value(period)
     key = DATASETS[_map_type(ctx)][1]
-    frame = ax.compare_frame(ctx.series, list(ctx.area.peers), period, value, ctx.meta, label == "England")
+    frame = ax.compare_frame(ctx.series, list(ctx.area.peers), period, value, ctx.meta, label == "England",
+                             ctx.comparator_code(label))
     inside, outside = ax.map_frame(frame, geojson, key)
     blocks: list = []
     if len(outside):
@@ -206,7 +242,7 @@ def map_panel(ctx: Context, by: str, period: str | None) -> Panel:
         return Panel((*blocks, Note("empty", f"No area has a value for {period} that can be mapped.")))
     fig = choropleth(inside, geojson, feature_code_key=key, by=by,
                      presentation=Presentation(highlight=ctx.area.code, comparator=label,
-                                               value_title=ctx.unit or "Value"))
+                                               value_title=ctx.value_title, unit=ctx.unit))
     alt = alt_text("choropleth", inside, indicator_name=ctx.name, area_name=ctx.area.name, period=period,
                    comparator=label, comparator_value=value)
     info = ctx.info(f"{ctx.name}: map", f"{ctx.area.type_name}, {period}", alt, _table(inside),
@@ -220,7 +256,7 @@ def distribution_panel(ctx: Context) -> Panel:
         return Panel.empty(f"No values of {ctx.name} are held for {ctx.area.type_name}.")
     mine = ctx.series[ctx.series["area_code"] == ctx.area.code]
     fig = distribution_box(frame, area_rows=mine, presentation=Presentation(highlight=ctx.area.code,
-                                                                            value_title=ctx.unit or "Value"))
+                                                                            value_title=ctx.value_title, unit=ctx.unit))
     alt = alt_text("distribution_box", frame, indicator_name=ctx.name, area_name=ctx.area.name)
     summary = frame.groupby("time_period", sort=False)["value"].describe()[
         ["count", "min", "25%", "50%", "75%", "max"]].reset_index().round(2)

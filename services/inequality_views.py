@@ -14,7 +14,8 @@ from services.explorer_views import Context
 from services.text import md
 from services.views import ChartView, Note, Panel
 
-TABLE = ["category", "value", "lower_ci_95", "upper_ci_95", "count", "denominator", "significance"]
+TABLE = ["category", "value", "lower_ci_95", "upper_ci_95", "ci_source", "ci_method_used", "count", "denominator",
+         "significance"]
 
 
 def _parts(ctx: Context) -> tuple[dict[str, pd.DataFrame], str, list[Note]]:
@@ -50,7 +51,7 @@ def _breakdown(ctx: Context, n: int, label: str, frame: pd.DataFrame, where: str
     frame = frame.assign(significance=label_significance(frame))
     frame, fitted, note = _deprivation(frame, label)
     fig = inequality_bar(frame, england_value=england, fitted=fitted,
-                         presentation=Presentation(category_title=label, value_title=ctx.unit or "Value"))
+                         presentation=Presentation(category_title=label, value_title=ctx.value_title, unit=ctx.unit))
     alt = alt_text("inequality_bar", frame, indicator_name=ctx.name, area_name=where, period=period,
                    comparator="England", comparator_value=england)
     info = ctx.info(f"{ctx.name}: {label}", f"{where}, {period}", alt,

@@ -9,13 +9,14 @@ import yaml
 
 from analysis.overview import OverviewParams, benchmark_table, summary_sentence, worst_themes
 from analysis.polarity import corrected, implied_polarity
+from analysis.tartan import rug_rows, worsening
 from connectors.fingertips import FingertipsClient
 from errors import FingertipsAPIError, FingertipsDataError
 from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, LOCAL_AUTHORITY_TYPES, PICKER_TYPES, Area
 from loading.refresh import store_neighbours
 from services.data import _key, areas, cached, data_as_of, store
 from services.guidance import catalogue, theme_options
-from services.overview_views import GroupView, group_view
+from services.overview_views import GroupView, TableView, group_view, worsening_view
 from settings import ROOT
 from store import queries
 from store.db import Store
@@ -96,10 +97,10 @@ def area_context(area_code: str) -> Area:
                 type_name=row["area_type_name"].iloc[0] if len(row) else "England")
 
 
-def neighbours(area_code: str, area_type_id: int) -> tuple[tuple[str, ...], str | None, str | None]:
-    """(codes, model name, problem): from the store, or fetched once from the API and kept."""
+def neighbours(area_code: str, area_type_id: int, fetch: bool = True) -> tuple[tuple[str, ...], str | None, str | None]:
+    """(codes, model name, problem): from the store, or (with `fetch`) fetched once from the API and kept."""
     held = queries.neighbours(store(), area_code)
-    if held.empty and area_type_id in LOCAL_AUTHORITY_TYPES:
+    if held.empty and fetch and area_type_id in LOCAL_AUTHORITY_TYPES:
         try:
             client = FingertipsClient.for_page()
             found = client.nearest_neighbours(area_code, area_type_id)
@@ -126,6 +127,34 @@ def _table(path: str, version, ids: tuple[int, ...], params: OverviewParams) -> 
 
 def overview_table(ids: list[int], params: OverviewParams) -> pd.DataFrame:
     return _table(*_key(), tuple(ids), params)
+
+
+@cached
+def _rug(path: str, version, table_ids: tuple[int, ...], params: OverviewParams, group_ids: tuple[int, ...],
+         columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    table = _table(path, version, table_ids, params)
+    rows = table[table["indicator_id"].isin(group_ids)] if len(table) else table
+    held = queries.values(Store(path), list(group_ids), [code for code, _ in columns])
+    return rug_rows(rows, held, _metadata(path, version)[0], list(columns)) if len(held) else pd.DataFrame()
+
+
+def rug_columns(area: Area, neighbour_codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(code, label) of the tartan rug's columns: the area, its region, its nearest neighbours (those held or
+    fetched already; none are fetched for the rug) and England, each once."""
+    if not neighbour_codes:
+        neighbour_codes = neighbours(area.code, area.type_id, fetch=False)[0]
+    names = dict(zip(areas()["area_code"], areas()["area_name"], strict=True))
+    wanted = [(area.code, area.name), (area.region_code, area.region_name or "Region"),
+              *((c, names.get(c, c)) for c in neighbour_codes), (ENGLAND, "England")]
+    return list({code: (code, label) for code, label in wanted if code}.values())
+
+
+def rug_frame(table_ids: list[int], params: OverviewParams, rows: pd.DataFrame,
+              columns: list[tuple[str, str]]) -> pd.DataFrame:
+    """The tartan rug's cells for the overview rows of one theme group (analysis.tartan.rug_rows), cached
+    with the overview table they come from."""
+    group_ids = tuple(sorted({int(i) for i in rows["indicator_id"]}))
+    return _rug(*_key(), tuple(table_ids), params, group_ids, tuple(columns))
 
 
 def theme_groups(table: pd.DataFrame, theme_id: str) -> list[dict]:
@@ -173,6 +202,7 @@ class OverviewPage:
     mixed_periods: bool = False
     theme_label: str = ""
     groups: tuple[GroupView, ...] = ()
+    worsening: TableView | None = None
 
 
 def _comparator(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str, str | None]:
@@ -195,21 +225,31 @@ def comparison(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str, 
 
 
 def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> OverviewPage:
+    """The overview page, its figures built once per store version and choice (pages only draw them)."""
     comparator, neighbour_codes, label, problem = _comparator(area, comparator)
     caption = (f"{area.type_name}" + (f" · {area.region_name}" if area.region_name else "") +
                f" · {area.code} · compared with {label}")
+    return _page(*_key(), area, profile, theme_id, comparator, neighbour_codes, label, problem, caption)
+
+
+@cached
+def _page(path: str, version, area: Area, profile: str, theme_id: str, comparator: str,
+          neighbour_codes: tuple[str, ...], label: str, problem: str | None, caption: str) -> OverviewPage:
     params = OverviewParams(area.code, comparator, area.region_code, area.peers, neighbour_codes)
-    table = overview_table(indicator_ids(profile, ALL), params)
+    table_ids = indicator_ids(profile, ALL)
+    table = overview_table(table_ids, params)
     if table.empty:
         return OverviewPage(comparator, label, problem, caption, True)
     groups = theme_groups(table, theme_id)
     shown = table[table["indicator_id"].isin(set().union(*[set(g["rows"]["indicator_id"]) for g in groups]))]
     theme_label = "all themes" if theme_id == ALL else theme_options()[theme_id]
     as_of = data_as_of() or ""
-    views = tuple(group_view(g, area, label, catalogue(), as_of) for g in groups)
+    columns = rug_columns(area, neighbour_codes)
+    views = tuple(group_view(g, area, label, catalogue(), as_of, rug_frame(table_ids, params, g["rows"], columns))
+                  for g in groups)
     return OverviewPage(comparator, label, problem, caption, False, summary_sentence(shown, area.name, theme_label, label),
                         worst_themes(groups) if theme_id == ALL else "", shown["time_period"].nunique() > 1,
-                        theme_label, views)
+                        theme_label, views, worsening_view(worsening(shown), area, label, catalogue(), as_of))
 
 
 def county_codes() -> tuple[str, ...]:

@@ -5,12 +5,14 @@ import pandas as pd
 
 from geography import AREA_TYPE_NAMES, ENGLAND, ENGLAND_TYPE, PICKER_TYPES, REGION_TYPE
 from store.db import Store
+from store.schema import VALUE_COLUMNS
 
 VALUE_READ_COLUMNS = (  # what the pages use of a value row (the rest stays in the store, e.g. for exports)
     "indicator_id", "indicator_name", "area_code", "area_name", "sex", "age", "category_type", "category",
     "time_period", "time_period_sortable", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
-    "count", "denominator", "value_note", "recent_trend", "compared_to_england",
-)
+    "count", "denominator", "value_note", "recent_trend", "compared_to_england", "parent_code", "compared_to_parent",
+    "compared_to_parent_label",
+) + tuple(c for c in ("time_period_range",) if c in VALUE_COLUMNS)  # rolling periods, once the schema holds it
 
 
 def status(store: Store) -> pd.DataFrame:

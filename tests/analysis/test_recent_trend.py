@@ -10,6 +10,9 @@ from analysis_sample import polarity_by_indicator
 from analysis.tidy import SERIES_KEY
 from analysis.trends import TrendParams, recent_trend, trend_label, trend_test
 
+# These hand-worked series carry CIs only; Fingertips also asks each point for a count and a denominator
+# (require_counts, tested in test_recent_trend_rules.py), so they are run without that rule.
+UNCOUNTED = TrendParams(require_counts=False)
 
 def series(values, se=1.0, years=None, count=None, denominator=None) -> pd.DataFrame:
     """One annual series; CI = value -/+ 1.96 SE."""
@@ -31,13 +34,13 @@ def series(values, se=1.0, years=None, count=None, denominator=None) -> pd.DataF
 def test_ci_method_hand_worked():
     # y = 1..5 at t = 1..5 with SE 1 (weights 1): slope = 1,
     # SE(slope) = sqrt(1 / sum((t - 3)^2)) = sqrt(1/10), chi2 = (1 / sqrt(0.1))^2 = 10 > 9.5495: significant
-    result = trend_test(series([1.0, 2, 3, 4, 5]))
+    result = trend_test(series([1.0, 2, 3, 4, 5]), UNCOUNTED)
     assert result.chi2 == pytest.approx(10.0)
     assert result.slope == pytest.approx(1.0)
     assert result.direction == "Increasing"
     # SE 1.1: chi2 = 10 / 1.21 = 8.26 -> not significant
-    assert trend_test(series([1.0, 2, 3, 4, 5], se=1.1)).chi2 == pytest.approx(10 / 1.21)
-    assert recent_trend(series([1.0, 2, 3, 4, 5], se=1.1), "High is good") == "No significant change"
+    assert trend_test(series([1.0, 2, 3, 4, 5], se=1.1), UNCOUNTED).chi2 == pytest.approx(10 / 1.21)
+    assert recent_trend(series([1.0, 2, 3, 4, 5], se=1.1), "High is good", UNCOUNTED) == "No significant change"
 
 
 def test_proportion_method_hand_worked():
@@ -64,14 +67,14 @@ def test_proportion_method_hand_worked():
     ],
 )
 def test_wording(polarity, expected):
-    assert recent_trend(series([50.0, 40, 30, 20, 10]), polarity) == expected
+    assert recent_trend(series([50.0, 40, 30, 20, 10]), polarity, UNCOUNTED) == expected
 
 
 def test_only_the_latest_five_points_count():
     # a steep early fall, then flat: the last five points show no change
     frame = series([90.0, 70, 50, 30, 30, 30.1, 29.9, 30, 30.05], se=1.0)
-    assert recent_trend(frame, "High is good") == "No significant change"
-    assert recent_trend(frame.sample(frac=1, random_state=1), "High is good") == "No significant change"
+    assert recent_trend(frame, "High is good", UNCOUNTED) == "No significant change"
+    assert recent_trend(frame.sample(frac=1, random_state=1), "High is good", UNCOUNTED) == "No significant change"
 
 
 def test_cannot_be_calculated():
@@ -87,16 +90,16 @@ def test_cannot_be_calculated():
 
 def test_missing_points_are_skipped_unless_gaps_are_refused():
     frame = series([1.0, 2, 3, np.nan, 4, 5], se=0.5)
-    assert recent_trend(frame, "High is good") == "Increasing and getting better"
-    assert recent_trend(frame, "High is good", TrendParams(allow_gaps=False)) == "Cannot be calculated"
+    assert recent_trend(frame, "High is good", UNCOUNTED) == "Increasing and getting better"
+    assert recent_trend(frame, "High is good", TrendParams(allow_gaps=False, require_counts=False)) == "Cannot be calculated"
 
 
 def test_outlier_check_blocks_a_trend_made_by_one_point():
     # the last point alone makes the slope positive; without it the slope is negative
     frame = series([10.2, 10.1, 10.0, 9.9, 20.0], se=0.05)
-    result = trend_test(frame)
+    result = trend_test(frame, UNCOUNTED)
     assert result.chi2 > 9.5495 and not result.significant
-    assert recent_trend(frame, "High is good") == "No significant change"
+    assert recent_trend(frame, "High is good", UNCOUNTED) == "No significant change"
 
 
 def test_auto_falls_back_to_the_proportion_test_without_cis():

@@ -91,3 +91,26 @@ def test_url_round_trip(sample_store):
     assert not at.exception
     for key, value in {"indicator": "92443", "view": "trend", "comparator": "region", "area": "E06000009"}.items():
         assert at.query_params[key] in (value, [value])
+
+
+def test_opens_on_an_indicator_the_area_has_values_for(sample_store, sample_csv):
+    import pandas as pd
+
+    frame = pd.read_csv(sample_csv, dtype=str, keep_default_na=False, usecols=["Indicator Name", "Area Code"])
+    held = set(frame.loc[frame["Area Code"] == "E12000002", "Indicator Name"])
+    assert "Acute hepatitis B incidence rate" not in held  # the first indicator offered: no North West value
+    at = explorer(area="E12000002")
+    assert not at.exception
+    assert at.title[0].value in held
+    assert charts(at) == ["compare_bar"]
+
+
+def test_value_axes_take_the_indicators_unit(sample_store):
+    import json
+
+    at = explorer(area="E06000009", indicator="92443", view="trend")  # smoking prevalence, unit "%"
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["yaxis"]["title"]["text"] == "%"
+    at = explorer(area="E06000009", indicator="92443", view="compare")
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["xaxis"]["title"]["text"] == "%"

@@ -108,3 +108,36 @@ def test_profile_not_yet_downloaded_is_offered(replay, sample_store):
     assert "Downloaded" in texts(at)
     assert any("by_profile_id" in e["path"] and "profile_id=130" in e["query"] for e in replay.log())
     assert at.query_params["profile"] in ("wider-determinants", ["wider-determinants"])
+
+
+def test_england_against_itself_is_not_compared_in_tables_and_spines(sample_store):
+    import json
+
+    at = run_app(area="E92000001", theme="children-young-people")
+    assert not at.exception
+    frame = at.dataframe[0].value
+    frame = frame.data if hasattr(frame, "data") else frame
+    assert set(frame["Compared with England"]) == {"Not compared"}
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"]["meta"]["chart"] == "spine":
+            words = {t["name"].split(": ", 1)[1] for t in spec["data"] if t.get("name", "").startswith("England: ")}
+            assert words <= {"Not compared"}, words
+
+
+def test_tartan_rug_and_worse_and_getting_worse_are_exportable(sample_store):
+    import json
+
+    at = run_app(area="E06000009", theme="children-young-people")
+    assert not at.exception
+    kinds = [json.loads(c.proto.spec)["layout"]["meta"]["chart"] for c in at.get("plotly_chart")]
+    assert "tartan_rug" in kinds
+    rug = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+               if json.loads(c.proto.spec)["layout"]["meta"]["chart"] == "tartan_rug")
+    assert rug["data"][0]["x"][0] == "Blackpool" and rug["data"][0]["x"][-1] == "England"
+    assert "North West region" in rug["data"][0]["x"] or any("North West" in x for x in rug["data"][0]["x"])
+    assert "Worse and getting worse" in [s.value for s in at.subheader]
+    # the sample gives Blackpool no trend getting worse in this theme (tests/services shows the table's export)
+    assert "No indicator shown is both significantly worse than England and getting worse" in texts(at)
+    labels = [b.label for b in at.button]
+    assert labels.count("Add to board pack") >= 2  # the rug and the spine chart

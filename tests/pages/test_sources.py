@@ -27,3 +27,19 @@ def test_refresh_from_the_api_fails_in_plain_english(sample_store, monkeypatch):
     assert not at.exception
     assert "cannot be reached" in texts(at)
     assert int(at.dataframe[0].value["rows"].sum()) == 155_551  # the data already held is still listed
+
+
+def test_methods_section_names_each_method_its_reference_and_indicators(sample_store):
+    at = sources()
+    assert not at.exception
+    assert "Methods" in [h.value for h in at.header]
+    page = texts(at)
+    for name in ("Wilson score confidence limits", "Byar's confidence limits",
+                 "Compared by: 95% confidence interval overlapping the comparator's value",
+                 "Compared by: 99.8% confidence interval overlapping the comparator's value",
+                 "Compared by: quintiles among areas of the same type", "Recent trend"):
+        assert name in page, name
+    assert "PHEindicatormethods phe_proportion" in page and "fingertips-open" in page
+    assert "Used for" in " ".join(e.label for e in at.expander)
+    # 247 (dementia prevalence) is compared at 99.8% in the sample's metadata
+    assert "Dementia prevalence (Quality and Outcomes Framework) (247)" in page

@@ -85,3 +85,20 @@ def test_inequalities_panel_with_and_without_breakdowns():
                                                row(ENGLAND, 50.0, sex="Male")])])
     panel = inequalities_panel(context(frame))
     assert "By sex" in panel.texts() and len(panel.charts) == 1
+
+
+def test_compare_panel_draws_cis_computed_here_with_the_unit_and_england_not_compared():
+    from analysis.ci_fill import fill_cis
+
+    frame = pd.DataFrame([row(code, 10.0) for code in PEERS] + [row(ENGLAND, 8.0, count=8000.0, denominator=100000.0)])
+    meta = {**metadata().iloc[0].to_dict(), "ci_method": "Wilson Score method", "unit": None}
+    ctx = context(fill_cis(frame, metadata().assign(ci_method="Wilson Score method")), meta=meta)
+    area = Area(AREA, "Blackpool", COUNTY_UA_TYPE, "Counties & UAs", REGION, "North West", (*PEERS, ENGLAND))
+    ctx = ev.Context(area=area, indicator_id=1, meta=meta, rows=ctx.rows, series=ctx.series, comparator="england")
+    (chart,) = ev.compare_panel(ctx, "england", "value", "2022").charts
+    bars = [t for t in chart.figure.data if t.type == "bar" and t.error_x.array is not None]
+    assert bars and chart.figure.layout.xaxis.title.text == "%"  # a proportion with no unit: per cent
+    table = chart.info.table.set_index("area_code")
+    assert set(table["ci_source"]) == {"computed here"} and set(table["ci_method_used"]) == {"Wilson score"}
+    assert table.loc[ENGLAND, "significance"] == "Not compared"
+    assert table.loc[AREA, "significance"] == "Similar"  # 8% lies inside Blackpool's 5.5%-17.4%
