@@ -12,6 +12,7 @@ def choice(name: str, label: str, options: dict[str, str], default: str, *, what
            horizontal: bool = False) -> str:
     """A selectbox (or horizontal radio) over `options` (value -> label) kept in the URL as ?name=value."""
     key = f"pick_{name}"
+    url_state.canonical_case(name, options)
     url_state.sync_from_url(name, key, lambda v: v in options, default, what=what,
                             default_text=f"“{options.get(default, default)}”")
     if horizontal:

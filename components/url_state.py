@@ -39,6 +39,16 @@ def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], defa
     return st.session_state[widget_key]
 
 
+def canonical_case(name: str, options: dict[str, str]) -> None:
+    """A link whose value differs from an option only in case (?sex=Male for "male") means that option."""
+    raw = st.query_params.get(name)
+    if raw is None or raw in options:
+        return
+    match = next((key for key in options if key.casefold() == str(raw).strip().casefold()), None)
+    if match is not None:
+        st.query_params[name] = match
+
+
 def write(name: str, value: str | None) -> None:
     """Put the current choice in the URL (or remove it when None/empty)."""
     if value:
