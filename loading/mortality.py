@@ -181,12 +181,12 @@ def nomis_rows(deaths: pd.DataFrame, population: pd.DataFrame, names: dict[str, 
     dead = deaths.assign(cause=[ALL_CAUSES if c == ALL_CAUSES_ICD else cause_group(c) for c in deaths["cause"]])
     dead = dead.groupby([*keys, "cause"], as_index=False)["deaths"].sum(min_count=1)
     both = dead.merge(pop, on=keys, how="outer")
-    both["cause"] = both["cause"].fillna(ALL_CAUSES)
+    both["cause"] = both["cause"].astype(object).where(both["cause"].notna(), ALL_CAUSES)
     return pd.DataFrame({"group_name": both["geography_code"].map(names), "group_code": both["geography_code"],
                          "sex": both["sex"], "age": both["start_age"].astype(int).map(BAND_LABEL),
                          "cause": both["cause"], "year": both["year"].astype(int), "deaths": both["deaths"],
                          "population": both["population"],
-                         "rounded": both["geography_code"].map(rounded).fillna(False).astype(bool)})
+                         "rounded": [bool(rounded.get(code, False)) for code in both["geography_code"]]})
 
 
 def _fetch(client: NomisClient, areas: list[str], years: list[int], causes: list[str],
