@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from errors import FingertipsDataError
-from store import cleaning, fast_path, schema
+from store import cleaning, fast_path, schema, small_areas
 from store.cleaning import Cleaned
 from store.column_map import HeaderMatch, match_header
 from store.csv_layouts import RAW, load_raw
@@ -283,6 +283,7 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
         con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id) SELECT {columns}, {load_id} "
                     f"FROM {STAGING}")
     con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [result.rows, load_id])
+    small_areas.classify(con, load_id, area_type_id)
     derive_areas(con, load_id)
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
     return replace(result, load_id=load_id)
@@ -307,15 +308,18 @@ def _check_rows(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None
 
 
 def derive_areas(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
-    """Add areas seen in the values that the store does not know yet, typed from their code prefix."""
+    """Add areas seen in the values that the store does not know yet, typed from their code prefix. An MSOA's
+    parent is the row's Parent Code (the local authority the download asked for; a county goes to county_code)."""
     con.execute(f"""
-        INSERT INTO core_areas
+        INSERT INTO core_areas (area_code, area_name, area_type_id, parent_code, region_code, load_id, county_code)
         SELECT area_code, any_value(area_name), t.area_type_id,
-               any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END),
-               any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END), {load_id}
+               any_value(CASE WHEN parent_code LIKE 'E12%' OR (t.area_type_id = 3 AND parent_code NOT LIKE 'E10%')
+                              THEN parent_code END),
+               any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END), {load_id},
+               any_value(CASE WHEN t.area_type_id = 3 AND parent_code LIKE 'E10%' THEN parent_code END)
         FROM core_indicator_values v
         JOIN (VALUES ('E92', 15), ('E12', 6), ('E10', 502), ('E06', 502), ('E08', 502), ('E09', 502),
-                     ('E06', 501), ('E08', 501), ('E09', 501), ('E07', 501)) t(prefix, area_type_id)
+                     ('E06', 501), ('E08', 501), ('E09', 501), ('E07', 501), ('E02', 3)) t(prefix, area_type_id)
           ON left(area_code, 3) = t.prefix
         WHERE v.load_id = {load_id} AND NOT EXISTS (SELECT 1 FROM core_areas a WHERE a.area_code = v.area_code
                           AND a.area_type_id = t.area_type_id)
