@@ -33,8 +33,6 @@ def show(view: SmallAreaView, area: Area) -> None:
 
 def offer(area: Area) -> None:
     """The authority holds no small-area data: say so, offer the download, point to the import."""
-    if show_outcome(OUTCOME):
-        return
     st.info(f"No small-area (MSOA) data are held for {md(area.name)}.", icon=":material/info:")
     st.button(f"Download Local Health small areas for {area.name}", key="small_download", type="primary",
               on_click=_download, args=(area.code, area.name), help="MSOA values of the Local Health profile, from "
@@ -42,6 +40,11 @@ def offer(area: Area) -> None:
     st.caption("Or import a Fingertips small-area CSV (and ONS MSOA boundary GeoJSON for the map) on the "
                "**Data & sources** page, or run `python -m loading refresh --profile local-health --area-type 3 "
                f"--parent-area {area.code}`.")
+
+
+def download_outcome() -> None:
+    """What the download button left (a success sentence, or the error in plain English), shown once."""
+    show_outcome(OUTCOME)
 
 
 def _download(code: str, name: str) -> None:

@@ -24,6 +24,7 @@ if not area.is_local_authority:
     empty(f"{md(area.name)} is not a local authority. Choose a county, district or unitary authority in the "
           "sidebar (e.g. Blackpool) to see its small areas.")
     st.stop()
+small_area_views.download_outcome()
 if not small_areas.has_data(area.code):
     small_area_views.offer(area)
     st.stop()

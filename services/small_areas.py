@@ -15,6 +15,7 @@ from loading.boundaries import import_boundary_files, keep
 from loading.small_areas import refresh_small_areas
 from services.data import _key, cached, clear_caches, store
 from services.overview import metadata
+from services.text import app_url, link
 from store import queries
 from store.db import Store
 
@@ -87,6 +88,15 @@ def small_areas_held(indicator_id: int, la_code: str) -> bool:
         return False
     mine = _indicators(*_key(), la_code)
     return not mine.empty and indicator_id in set(mine["indicator_id"])
+
+
+def link_to(la_code: str, la_name: str, indicator_id: int | None = None) -> str | None:
+    """A Markdown link 'See small areas inside <LA>' to the Small areas page, when the store holds any (of the
+    indicator, when given) for the authority; else None."""
+    held = small_areas_held(indicator_id, la_code) if indicator_id is not None else has_data(la_code)
+    if not held:
+        return None
+    return link(f"See small areas inside {la_name}", app_url("small-areas", area=la_code, indicator=indicator_id))
 
 
 # ---- boundaries ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ by two Fingertips types, the file's `Area Type` text:
 | E12… | 6, region |
 | E10… | 502, county |
 | E07… | 501, district |
-| E06/E08/E09… (unitary, metropolitan, London) | 502 or 501 from `Area Type` (`Counties & UAs…` / `Districts & UAs…`, `County & UA…` / `District & UA…`), else the area type the load was for, else NULL |
+| E06/E08/E09… (unitary, metropolitan, London) | 502 or 501 from `Area Type` (`Counties & UAs…`, `County & UA…`, `County`, `UA` → 502; `Districts & UAs…`, `District…` → 501), else the area type the load was for, else NULL |
 
 Code vintage (`code_vintage`, MSOA rows only). Fingertips serves MSOA values on the **2011** code set for
 older indicators and on the **2021** set for newer ones, one set per indicator and period
@@ -45,8 +45,8 @@ AREA_TYPE_SQL = """CASE
     WHEN left(area_code, 3) = 'E10' THEN 502
     WHEN left(area_code, 3) = 'E07' THEN 501
     WHEN left(area_code, 3) IN ('E06', 'E08', 'E09') THEN CASE
-        WHEN regexp_matches(coalesce(area_type, ''), '^Count(y|ies) & UA') THEN 502
-        WHEN regexp_matches(coalesce(area_type, ''), '^District(s)? & UA') THEN 501
+        WHEN regexp_matches(coalesce(area_type, ''), '^(Count(y|ies)|UA)') THEN 502
+        WHEN regexp_matches(coalesce(area_type, ''), '^District') THEN 501
         WHEN {load_type} IN (501, 502) THEN {load_type} END
     END"""
 

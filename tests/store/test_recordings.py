@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from connectors.refresh import import_files
+from loading.refresh import import_files
 
 from connectors.fingertips import metadata_frame
 from store import importer
