@@ -76,11 +76,8 @@ def choropleth(
     if len(chosen):
         fig.add_trace(_outline(shapes[chosen["code"].iloc[0]], chosen["name"].iloc[0]))
     _equal_area_axes(fig, [v for c in data["code"] for v in shapes[c][1] if v is not None])
-    legend = (
-        {"title": {"text": legend_title or f"Compared with {p.comparator}"}}
-        if by == "significance"
-        else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND}
-    )
+    legend = {"title": {"text": legend_title or f"Compared with {p.comparator}"}} if by == "significance" else {
+        "x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND}
     fig.update_layout(
         height=650,
         showlegend=True,

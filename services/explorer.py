@@ -103,7 +103,7 @@ def _download_boundaries(path: str, version, area_type_id: int) -> str | None:
         store_boundaries(store(), area_type_id, text, source)
     except (FingertipsAPIError, FingertipsDataError) as exc:
         return (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
-                f"({exc}). Import them on the Data & sources page (an ONS GeoJSON file); the other views work "
+                f"({exc}). Import them on the Data & sources page (an ONS GeoJSON file). The other views work "
                 "as usual.")
     return None
 

@@ -204,13 +204,14 @@ def _columns_report(match: HeaderMatch) -> tuple[tuple, tuple, tuple]:
 
 
 def _fast(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
-          load_id: int, scan: fast_path.Prescan) -> ImportResult | None:
+          load_id: int, scan: fast_path.Prescan, typed: str) -> ImportResult | None:
     """Load a well-formed file in one pass (store.fast_path); None (and nothing loaded) when it is not."""
     select = fast_path.typed_read(match, scan)
     if target == STAGING:
         sql, where = f"CREATE TEMP TABLE {STAGING} AS {select}", ""
     else:
-        sql, where = f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id) SELECT *, {load_id} FROM ({select})", \
+        sql, where = f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id, area_type_id) SELECT *, {load_id}, " \
+            f"{typed} FROM ({select})", \
             f"WHERE load_id = {load_id}"
     ok = fast_path.run(con, sql, path, source)
     rows = fast_path.plain_rows(con, target, where, scan) if ok else None
@@ -234,7 +235,7 @@ def _no_rows_check(rows: int, source: str) -> None:
 
 
 def _careful(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
-             load_id: int) -> ImportResult:
+             load_id: int, typed: str) -> ImportResult:
     """Read the file with Python's csv module, apply every cleaning rule, stop at the first bad cell."""
     raw = load_raw(con, path, len(match.header), source)
     counts = _inspect(con, match)
@@ -247,7 +248,8 @@ def _careful(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, sou
     if target == STAGING:
         con.execute(f"CREATE TEMP TABLE {STAGING} AS {select}")
     else:
-        con.execute(f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id) SELECT *, {load_id} FROM ({select})")
+        con.execute(f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id, area_type_id) SELECT *, {load_id}, "
+                    f"{typed} FROM ({select})")
     con.execute(f"DROP TABLE IF EXISTS {RAW}")
     kept, ignored, warnings = _columns_report(match)
     return ImportResult(source, "values", rows, True, None, raw.rows, _cleaned(raw.rules, counts, match),
@@ -269,8 +271,9 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
     # An empty store takes the rows straight in; otherwise they are staged and merged.
     target = "core_indicator_values" if empty_store else STAGING
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
-    result = _fast(con, path, match, source, target, load_id, scan) or \
-        _careful(con, path, match, source, target, load_id)
+    typed = small_areas.area_type_sql(area_type_id)  # each row's area type, worked out as it is written
+    result = _fast(con, path, match, source, target, load_id, scan, typed) or \
+        _careful(con, path, match, source, target, load_id, typed)
     _check_rows(con, target, source)
     if not empty_store:
         columns = ", ".join(VALUE_COLS)
@@ -280,10 +283,10 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
             con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
             raise Unchanged(source, replace(result, changed=False))
         con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE {_key_match('c', 's')}")
-        con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id) SELECT {columns}, {load_id} "
-                    f"FROM {STAGING}")
+        con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id, area_type_id) SELECT {columns}, "
+                    f"{load_id}, {typed} FROM {STAGING}")
     con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [result.rows, load_id])
-    small_areas.classify(con, load_id, area_type_id)
+    small_areas.set_vintages(con, load_id)
     derive_areas(con, load_id)
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
     return replace(result, load_id=load_id)

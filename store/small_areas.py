@@ -56,14 +56,27 @@ PERIOD_END_SQL = """CASE WHEN len(list_extract(regexp_extract_all(time_period, '
     ELSE TRY_CAST(list_extract(regexp_extract_all(time_period, '[0-9]{2,4}'), -1) AS INTEGER) END"""
 
 
-def classify(con: duckdb.DuckDBPyConnection, load_id: int | None = None, load_type: int | None = None) -> None:
-    """Set area_type_id and code_vintage on the rows of one load (or, with no load, on every row)."""
-    where = "" if load_id is None else f"WHERE load_id = {int(load_id)}"
-    type_sql = AREA_TYPE_SQL.format(load_type=int(load_type) if load_type else "NULL")
-    con.execute(f"UPDATE core_indicator_values SET area_type_id = {type_sql} {where}")
+def area_type_sql(load_type: int | None = None) -> str:
+    """SQL for a row's area type from its area_code and area_type (see the module's table)."""
+    return AREA_TYPE_SQL.format(load_type=int(load_type) if load_type else "NULL")
+
+
+def classify(con: duckdb.DuckDBPyConnection) -> None:
+    """Set area_type_id and code_vintage on every row (a store made before they were kept)."""
+    con.execute(f"UPDATE core_indicator_values SET area_type_id = {area_type_sql()}")
+    set_vintages(con)
+
+
+def set_vintages(con: duckdb.DuckDBPyConnection, load_id: int | None = None) -> None:
+    """Set code_vintage on the MSOA rows of every indicator and period the load touched (or of all of them)."""
     touched = "" if load_id is None else (
         f"AND EXISTS (SELECT 1 FROM core_indicator_values n WHERE n.load_id = {int(load_id)} AND n.area_type_id = 3 "
         "AND n.indicator_id = s.indicator_id AND n.time_period IS NOT DISTINCT FROM s.time_period)")
+    if load_id is not None:
+        found = con.execute(f"SELECT count(*) FROM core_indicator_values WHERE load_id = {int(load_id)} AND "
+                            "area_type_id = 3").fetchone()
+        if not found or not found[0]:
+            return  # no MSOA rows in this load: nothing to do (the usual case, kept cheap)
     con.execute(f"""
         UPDATE core_indicator_values v SET code_vintage = b.vintage
         FROM (SELECT indicator_id, time_period,

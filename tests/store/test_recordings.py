@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 import pytest
-from loading.refresh import import_files
 
 from connectors.fingertips import metadata_frame
+from loading.refresh import import_files
 from store import importer
 from store.db import Store
 from tests.conftest import SHARED
