@@ -14,7 +14,7 @@ from charts.compare_bar import compare_bar
 from charts.presentation import Presentation
 from geography import ENGLAND, MSOA_TYPE, Area
 from guidance.models import Resource
-from services import data, explorer, small_areas
+from services import data, explorer, overview, small_areas
 from services.guidance import catalogue
 from services.text import md
 from services.views import ChartInfo, ChartView, Note
@@ -66,7 +66,17 @@ def resources_for(indicator_id: int) -> tuple[Resource, ...]:
 
 
 def view(area: Area, indicator_id: int, sex: str | None) -> SmallAreaView | None:
-    """The page for the authority, or None when it holds no MSOA value of the indicator."""
+    """The page for the authority, or None when it holds no MSOA value of the indicator (built once per store
+    version: the figures are shared, not copied, as pages only draw them)."""
+    return _view(*data._key(), area.code, int(indicator_id), sex)
+
+
+@data.cached
+def _view(path: str, version, area_code: str, indicator_id: int, sex: str | None) -> SmallAreaView | None:
+    return build(overview.area_context(area_code), indicator_id, sex)
+
+
+def build(area: Area, indicator_id: int, sex: str | None) -> SmallAreaView | None:
     frame = small_areas.chosen_series(area.code, indicator_id, sex)
     msoa_rows = frame[(frame["area_type_id"] == MSOA_TYPE) & frame["value"].notna()] if len(frame) else frame
     if msoa_rows.empty:
