@@ -35,16 +35,15 @@ def download_form(*, key: str) -> None:
 
 
 def _local_authority_choice(key: str) -> list[str]:
-    """The local authorities whose MSOA small areas to download (a multiselect; a text box when the store knows
-    no local authority yet)."""
+    """The local authorities whose MSOA small areas to download: those the store knows, or any code typed (the
+    welcome screen's store knows none yet)."""
     known = loading.local_authorities()
-    help_text = "Used when 'MSOA small areas' is chosen: Local Health's small-area data for these authorities."
-    if known:
-        return st.multiselect("Local authorities for MSOA small areas", list(known), format_func=known.__getitem__,
-                              key=f"small_las_{key}", help=help_text)
-    typed = st.text_input("Local authority codes for MSOA small areas (comma-separated, e.g. E06000009)",
-                          key=f"small_las_{key}", help=help_text)
-    return [c.strip().upper() for c in typed.split(",") if c.strip()]
+    chosen = st.multiselect(
+        "Local authorities for MSOA small areas", list(known), format_func=lambda c: known.get(c, c),
+        key=f"small_las_{key}", accept_new_options=True, placeholder="Choose, or type a code such as E06000009",
+        help="Used when 'MSOA small areas' is chosen: Local Health's small-area data for these authorities, one "
+             "download each.")
+    return [str(c).strip().upper() for c in chosen if str(c).strip()]
 
 
 def _run_download(profiles: list[str], types: list[int], las: list[str], key: str) -> None:

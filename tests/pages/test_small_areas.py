@@ -131,3 +131,17 @@ def test_sources_lists_small_areas_and_boundaries(small_store):
     held = at.dataframe[0].value
     assert {"profile", "area_type", "areas", "periods", "source", "fetched_at"} <= set(held.columns)
     assert "MSOA" in set(held["area_type"])
+
+
+def test_the_download_form_takes_small_areas_per_local_authority(small_store, replay):
+    at = open_page("pages/sources.py")
+    geographies = next(m for m in at.multiselect if m.label == "Geographies")
+    geographies.set_value([3])
+    next(b for b in at.button if b.label == "Download data").click().run()
+    assert "Choose at least one local authority for MSOA small areas" in texts(at)
+    next(m for m in at.multiselect if m.label == "Geographies").set_value([3])
+    next(m for m in at.multiselect if m.label == "Local authorities for MSOA small areas").set_value([TRAFFORD])
+    next(b for b in at.button if b.label == "Download data").click().run()
+    assert not at.exception
+    assert TRAFFORD in set(small_store.query("SELECT DISTINCT parent_code FROM core_indicator_values "
+                                             "WHERE area_type_id = 3")["parent_code"])
