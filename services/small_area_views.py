@@ -92,7 +92,7 @@ def build(area: Area, indicator_id: int, sex: str | None) -> SmallAreaView | Non
     label = f"{name}{f' ({sex})' if sex and sex != 'Persons' else ''}"
     finding = sa.finding(ranked, la_name=area.name, indicator=label, unit=unit, period=period)
     notes = list(_reference_notes(area, how, la_value))
-    map_view, map_notes = _map(area, ranked, indicator_id, label, period, unit)
+    map_view, map_notes = _map(area, ranked, indicator_id, label, period, unit, finding)
     notes += map_notes
     table = table_of(ranked)
     info = _info(f"{label}: MSOAs of {area.name}", period, f"Table of {len(table)} MSOAs of {area.name}.", table,
@@ -133,7 +133,7 @@ def _vintage(ranked: pd.DataFrame) -> str:
 
 
 def _map(area: Area, ranked: pd.DataFrame, indicator_id: int, label: str, period: str,
-         unit: str) -> tuple[ChartView | None, list[Note]]:
+         unit: str, finding: str = "") -> tuple[ChartView | None, list[Note]]:
     vintage = _vintage(ranked)
     sets, problem = small_areas.boundaries_for(area.code, vintage)
     if not sets:
@@ -157,11 +157,11 @@ def _map(area: Area, ranked: pd.DataFrame, indicator_id: int, label: str, period
                                      + ". They are still in the ranking and the table."))
     if inside.empty:
         return None, notes
-    return _map_chart(area, inside, geojson, key, indicator_id, label, period, unit), notes
+    return _map_chart(area, inside, geojson, key, indicator_id, label, period, unit, finding), notes
 
 
 def _map_chart(area: Area, inside: pd.DataFrame, geojson: dict, key: str, indicator_id: int, label: str,
-               period: str, unit: str) -> ChartView:
+               period: str, unit: str, finding: str = "") -> ChartView:
     by_england = sa.compared(inside)
     if by_england:
         legend, colours, word_col, comparator = "Compared with England (Fingertips)", theme.SIGNIFICANCE_COLOURS, \
@@ -176,5 +176,5 @@ def _map_chart(area: Area, inside: pd.DataFrame, geojson: dict, key: str, indica
            f"coloured by fifths within {area.name} (no comparison with England is in the data)")
     alt = f"Map of the {len(inside)} MSOAs of {area.name}: {label}, {period}, {how}."
     info = _info(f"{label}: map of {area.name}'s MSOAs", f"{period}, {how}", alt, table_of(inside), indicator_id,
-                 with_boundaries=True)
+                 finding=finding, with_boundaries=True)
     return ChartView(fig, info, f"small_map_{indicator_id}")
