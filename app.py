@@ -19,6 +19,7 @@ if data.has_values():
         st.Page("pages/explorer.py", title="Indicator explorer", icon=":material/query_stats:", url_path="explorer"),
         st.Page("pages/premature-mortality.py", title="Premature mortality", icon=":material/monitor_heart:",
                 url_path="premature-mortality"),
+        st.Page("pages/small-areas.py", title="Small areas", icon=":material/grid_view:", url_path="small-areas"),
         st.Page("pages/guidance.py", title="Guidance library", icon=":material/menu_book:", url_path="guidance"),
         st.Page("pages/equity-assessment.py", title="Equity assessment", icon=":material/fact_check:",
                 url_path="equity-assessment"),

@@ -61,7 +61,9 @@ def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, obje
         stats = spine_statistics(group, polarity.get(key[0]))
         out.append({**dict(zip(PERIOD_KEY, key)), "worst": stats.worst, "q25": stats.q25, "median": stats.median,
                     "q75": stats.q75, "best": stats.best, "peers": stats.n_areas})
-    return pd.DataFrame(out, columns=PERIOD_KEY + ["worst", "q25", "median", "q75", "best", "peers"])
+    spine = pd.DataFrame(out, columns=PERIOD_KEY + ["worst", "q25", "median", "q75", "best", "peers"])
+    # text keys stay text even when every value is missing (e.g. Local Health rows have no age)
+    return spine.astype({c: frame[c].dtype for c in PERIOD_KEY if c in frame and frame[c].dtype == object})
 
 
 def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: OverviewParams) -> pd.DataFrame:

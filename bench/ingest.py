@@ -1,4 +1,5 @@
-"""Import throughput of the shared 155k-row sample, beside a bare DuckDB read_csv and a pandas read_csv.
+"""Import throughput of the shared 155k-row sample (and of the 116k-row small-area sample), beside a bare
+DuckDB read_csv and a pandas read_csv of the same file.
 
     python bench/ingest.py
 """
@@ -18,8 +19,9 @@ from loading.refresh import import_files
 from store.db import Store
 
 
-def measure(repeat: int = 3) -> dict:
-    sample = need_shared() / "data" / "indicator_values.csv"
+def measure(repeat: int = 3, sample: Path | None = None) -> dict:
+    """Import of a bulk CSV (the 155k-row sample by default) beside bare DuckDB and pandas reads of it."""
+    sample = sample or need_shared() / "data" / "indicator_values.csv"
     rows = sum(1 for _ in open(sample, encoding="utf-8")) - 1  # approximate (quoted newlines are rare)
 
     def ours():
@@ -39,6 +41,12 @@ def measure(repeat: int = 3) -> dict:
     return {"rows": rows, "import_s": round(t_ours, 3), "duckdb_read_csv_s": round(t_duck, 3),
             "pandas_read_csv_s": round(t_pandas, 3), "import_rows_per_s": int(rows / t_ours),
             "import_ratio_vs_duckdb": round(t_ours / t_duck, 2)}
+
+
+def small_area_measure(repeat: int = 3) -> dict:
+    """The same figures for the Local Health small-area sample (data/small_area/indicator_values_msoa.csv)."""
+    figures = measure(repeat, need_shared() / "data" / "small_area" / "indicator_values_msoa.csv")
+    return {f"small_area_{k}": v for k, v in figures.items()}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ Figures (targets from the project's issue on performance):
                               it with pandas on each request (what existing clients do), / warm (>= 20)
   cold_first_view_s           first view of a new area: area, indicators and benchmarks computed
                               from the store with empty caches                                 (<= 3 s)
+  small_area_import_ratio_vs_duckdb  import of the 116k-row small-area sample / a bare DuckDB read_csv of it
+  small_areas_warm_ms         a warm Small areas page for Blackpool (its 19 MSOAs refreshed from the replay server
+                              for Local Health, 2011 MSOA boundaries imported): map, ranking, table, finding
   premature_warm_ms           a warm Premature mortality page (Blackpool, preventable causes: league table,
                               grades, similar areas, ranks across causes and their figures)
   board_pack_20_s             a 20-item board pack (PPTX)                                      (<= 15 s)
@@ -85,6 +88,35 @@ def overview_figures(api_url: str, data_dir: Path) -> dict:
             "cold_first_view_s": round(max(cold, cold_new), 3)}
 
 
+def small_area_figures(api_url: str, data_dir: Path) -> dict:
+    """Blackpool's small areas refreshed from the replay with its MSOA boundaries imported; the page warm."""
+    os.environ["FINGERTIPS_API_URL"] = api_url
+    os.environ["HEP_DATA_DIR"] = str(data_dir)
+    from bench.common import need_shared
+    from loading.boundaries import import_boundary_files
+    from loading.small_areas import refresh_small_areas
+    from services import overview, small_areas
+    from services import small_area_views as sv
+    from services.data import clear_caches
+
+    refresh_small_areas("local-health", ["E06000009"])
+    import_boundary_files([need_shared() / "data" / "boundaries" / "msoa" / "2011" / "E06000009.geojson"])
+
+    def page():  # what pages/small-areas.py asks of services
+        blackpool = overview.area_context("E06000009")
+        assert small_areas.has_data(blackpool.code)
+        small_areas.indicator_options(blackpool.code, None)
+        small_areas.sex_options(blackpool.code, 93250)
+        return sv.view(blackpool, 93250, None)
+
+    clear_caches()
+    start = time.perf_counter()
+    page()
+    cold = time.perf_counter() - start
+    warm = best_of(page, 5)
+    return {"small_areas_warm_ms": round(warm * 1000, 2), "small_areas_cold_ms": round(cold * 1000, 1)}
+
+
 def wait_until_up(url: str, seconds: float = 60) -> None:
     import urllib.request
     deadline = time.monotonic() + seconds
@@ -138,8 +170,13 @@ def main() -> None:
     figures.update(ingest.measure(repeat=2))
     print(f"import: {figures['import_s']} s vs bare DuckDB {figures['duckdb_read_csv_s']} s "
           f"-> {figures['import_ratio_vs_duckdb']}x", flush=True)
+    figures.update(ingest.small_area_measure(repeat=2))
+    print(f"small-area import: {figures['small_area_import_s']} s vs bare DuckDB "
+          f"{figures['small_area_duckdb_read_csv_s']} s -> {figures['small_area_import_ratio_vs_duckdb']}x", flush=True)
     with tempfile.TemporaryDirectory() as tmp, replay_server() as api_url:
         figures.update(overview_figures(api_url, Path(tmp)))
+        figures.update(small_area_figures(api_url, Path(tmp)))
+        print(f"small areas page (Blackpool) warm: {figures['small_areas_warm_ms']} ms", flush=True)
         print(f"overview: warm {figures['overview_warm_ms']} ms, refetch {figures['overview_refetch_ms']} ms "
               f"-> {figures['overview_speedup_vs_refetch']}x; cold first view {figures['cold_first_view_s']} s; "
               f"premature mortality warm {figures['premature_warm_ms']} ms",
@@ -152,7 +189,7 @@ def main() -> None:
     figures["board_pack_20_pdf_s"] = round(seconds["pdf"], 1)
     print(f"board pack (20 items): PPTX {seconds['pptx']:.1f} s, PDF {seconds['pdf']:.1f} s", flush=True)
     keys = ["import_ratio_vs_duckdb", "overview_warm_ms", "overview_speedup_vs_refetch", "cold_first_view_s",
-            "board_pack_20_s", "peak_rss_mb"]
+            "board_pack_20_s", "peak_rss_mb", "small_areas_warm_ms", "small_area_import_ratio_vs_duckdb"]
     print(json.dumps({k: figures[k] for k in keys} | {k: v for k, v in figures.items() if k not in keys}))
 
 

@@ -23,7 +23,8 @@ from charts import common, theme
 from charts.presentation import DEFAULT, Presentation
 
 _RANKS = {**{word: 100 + i for i, word in enumerate(theme.SIGNIFICANCE_ORDER)},
-          **{word: 200 + i for i, word in enumerate(theme.GRADE_ORDER)}}
+          **{word: 200 + i for i, word in enumerate(theme.GRADE_ORDER)},
+          **{word: 300 + i for i, word in enumerate(theme.QUINTILE_ORDER[:-1])}}
 
 
 def choropleth(
@@ -38,13 +39,15 @@ def choropleth(
     by: Literal["value", "significance"] = "value",
     fill_missing: bool = True,
     colours: Mapping[str, str] | None = None,
+    legend_title: str | None = None,
     presentation: Presentation = DEFAULT,
 ) -> go.Figure:
     """Areas of `frame` drawn from `geojson` features whose `properties[feature_code_key]` is the area code.
 
     `by="value"` shades with the theme's sequential scale and a colour bar titled by the presentation's
     `value_title`; `by="significance"` uses Fingertips' colours (or `colours`, word -> colour from
-    charts/theme.py, e.g. theme.GRADE_COLOURS) with one legend entry per category word.
+    charts/theme.py, e.g. theme.GRADE_COLOURS or theme.QUINTILE_COLOURS) with one legend entry per category
+    word, under `legend_title` (default "Compared with <comparator>").
     Areas without a value, and (with `fill_missing`) the other features of the same country (code's first
     letter) that are not in `frame`, are drawn pale grey as "No data", so the map has no holes. Every
     area's hover names it, its value and the comparison in words. The area whose code is
@@ -73,11 +76,8 @@ def choropleth(
     if len(chosen):
         fig.add_trace(_outline(shapes[chosen["code"].iloc[0]], chosen["name"].iloc[0]))
     _equal_area_axes(fig, [v for c in data["code"] for v in shapes[c][1] if v is not None])
-    legend = (
-        {"title": {"text": f"Compared with {p.comparator}"}}
-        if by == "significance"
-        else {"x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND}
-    )
+    legend = {"title": {"text": legend_title or f"Compared with {p.comparator}"}} if by == "significance" else {
+        "x": 0.01, "y": 0.99, "xanchor": "left", "bgcolor": theme.LEGEND_BACKGROUND}
     fig.update_layout(
         height=650,
         showlegend=True,

@@ -58,6 +58,16 @@ SIMILAR_OUTLINE = "#505A5F"
 
 # Quintiles with no judgement, lightest (lowest fifth) to darkest (highest fifth), as Fingertips' purples.
 QUINTILES: tuple[str, ...] = ("#DED3EC", "#BEA7DA", "#9E7CC8", "#7E50B7", "#5E25A5")
+# Fifths of a local authority's small areas by value (the words are analysis.small_areas.FIFTHS).
+QUINTILE_COLOURS: dict[str, str] = {
+    "Highest fifth": QUINTILES[4],
+    "Second-highest fifth": QUINTILES[3],
+    "Middle fifth": QUINTILES[2],
+    "Second-lowest fifth": QUINTILES[1],
+    "Lowest fifth": QUINTILES[0],
+    "Not compared": NOT_COMPARED,
+}
+QUINTILE_ORDER: tuple[str, ...] = tuple(QUINTILE_COLOURS)
 # Continuous scale for value maps, built from the quintile purples.
 SEQUENTIAL: list[list] = [[i / (len(QUINTILES) - 1), c] for i, c in enumerate(QUINTILES)]
 

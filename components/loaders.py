@@ -16,18 +16,44 @@ def download_form(*, key: str) -> None:
         profiles = st.multiselect("Profiles", list(loading.DEFAULT_PROFILES),
                                   default=["public-health-outcomes-framework"],
                                   format_func=loading.DEFAULT_PROFILES.__getitem__)
-        types = st.multiselect("Geographies", list(loading.AREA_TYPES), default=list(loading.AREA_TYPES),
-                               format_func=loading.AREA_TYPES.__getitem__)
+        geographies = {**loading.AREA_TYPES, **loading.SMALL_AREAS}
+        types = st.multiselect("Geographies", list(geographies), default=list(loading.AREA_TYPES),
+                               format_func=geographies.__getitem__)
+        las = _local_authority_choice(key)
         submitted = st.form_submit_button("Download data", type="primary")
     if not submitted:
         return
-    if not profiles or not types:
+    la_types = [t for t in types if t in loading.AREA_TYPES]
+    small = any(t in loading.SMALL_AREAS for t in types)
+    if (not profiles and la_types) or not types:
         st.warning("Choose at least one profile and one geography.")
         return
+    if small and not las:
+        st.warning("Choose at least one local authority for MSOA small areas (small areas are downloaded one "
+                   "local authority at a time, never for the whole country).")
+        return
+    _run_download(profiles if la_types else [], la_types, las if small else [], key)
+
+
+def _local_authority_choice(key: str) -> list[str]:
+    """The local authorities whose MSOA small areas to download: those the store knows, or any code typed (the
+    welcome screen's store knows none yet)."""
+    known = loading.local_authorities()
+    chosen = st.multiselect(
+        "Local authorities for MSOA small areas", list(known), format_func=lambda c: known.get(c, c),
+        key=f"small_las_{key}", accept_new_options=True, placeholder="Choose, or type a code such as E06000009",
+        help="Used when 'MSOA small areas' is chosen: Local Health's small-area data for these authorities, one "
+             "download each.")
+    return [str(c).strip().upper() for c in chosen if str(c).strip()]
+
+
+def _run_download(profiles: list[str], types: list[int], las: list[str], key: str) -> None:
     failure = None
     with st.status("Downloading from Fingertips…", expanded=True) as status:
         try:
-            rows = loading.refresh(profiles, types, status)
+            rows = loading.refresh(profiles, types, status) if profiles and types else 0
+            if las:
+                rows += loading.refresh_small_areas_for(las, status)
         except HEPError as exc:
             status.update(label="The download did not finish", state="error", expanded=False)
             failure = exc
@@ -40,6 +66,26 @@ def download_form(*, key: str) -> None:
                     "Fingertips website (the 'Download' tab of any profile) instead, below.")
         return
     st.button("Open the dashboard", type="primary", key=f"open_{key}")
+
+
+def boundary_upload_form(*, key: str) -> None:
+    """Import ONS boundary GeoJSON (counties & UAs, districts, regions, MSOAs) so maps work offline."""
+    st.header("Map boundaries")
+    st.caption("Maps download ONS boundaries the first time they are drawn. Offline, import the ONS GeoJSON files "
+               "here (as downloaded from the ONS Open Geography Portal): counties & UAs (CTYUA23CD), local "
+               "authority districts (LAD24CD or LAD23CD), regions (RGN23CD) or MSOAs (MSOA11CD or MSOA21CD, e.g. "
+               "one local authority's file). The area type and vintage are read from the file.")
+    uploads = st.file_uploader("Boundary GeoJSON files", type=["geojson", "json"], accept_multiple_files=True,
+                               key=f"boundaries_{key}")
+    if uploads and st.button("Import boundaries", key=f"import_boundaries_{key}"):
+        with st.spinner("Importing boundaries…"):
+            try:
+                results = loading.import_boundary_uploads(uploads)
+            except (HEPError, ValueError) as exc:
+                show_error(exc)
+                return
+        for r in results:
+            st.success(r.sentence())
 
 
 def upload_form(*, key: str) -> None:

@@ -168,11 +168,16 @@ class FingertipsClient:
     # ---- bulk data ---------------------------------------------------------------------------------
     def download_data(self, dest: Path, *, child_area_type_id: int, parent_area_type_id: int = 15,
                       profile_id: int | None = None, group_id: int | None = None,
-                      indicator_ids: Iterable[int] | None = None, progress: Progress | None = None) -> Path:
-        """Download the bulk CSV by profile, by group or by indicator ids (exactly one of them)."""
+                      indicator_ids: Iterable[int] | None = None, progress: Progress | None = None,
+                      parent_area_code: str | None = None) -> Path:
+        """Download the bulk CSV by profile, by group or by indicator ids (exactly one of them); with
+        `parent_area_code`, only the child areas of that one parent (how small areas are asked for, one local
+        authority at a time: child_area_type_id=3, parent_area_type_id=501 or 502)."""
         params: dict[str, Any] = {"child_area_type_id": child_area_type_id,
                                   "parent_area_type_id": parent_area_type_id,
                                   "include_sortable_time_periods": "yes"}
+        if parent_area_code:
+            params["parent_area_code"] = parent_area_code
         if profile_id is not None:
             path, params["profile_id"] = "all_data/csv/by_profile_id", profile_id
         elif group_id is not None:

@@ -1,4 +1,5 @@
-"""Command line: python -m loading (alias: python -m connectors) refresh | import | status | mortality.
+"""Command line: python -m loading (alias: python -m connectors) refresh | import | boundaries import | status |
+mortality.
 
 `mortality import FILE` stores deaths and population for the life-expectancy gap page (the documented CSV
 layout of analysis/mortality.py, or the England IMD decile file); `mortality nomis --area E06000009
@@ -14,11 +15,13 @@ import sys
 from pathlib import Path
 
 from errors import FingertipsAPIError, FingertipsDataError, HEPError, NomisAPIError
-from geography import COUNTY_UA_TYPE
+from geography import COUNTY_UA_TYPE, MSOA_TYPE
 from loading import mortality
+from loading.boundaries import import_boundary_files
 from loading.refresh import import_files, refresh_profile
+from loading.small_areas import refresh_small_areas
 from store.db import Store
-from store.queries import status
+from store.queries import boundary_summary, small_area_summary, status
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNREACHABLE = 0, 2, 3
 
@@ -47,8 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--profile", required=True, help="profile id or url key, e.g. public-health-outcomes-framework")
     r.add_argument("--area-type", type=int, default=COUNTY_UA_TYPE, help="child area type id (502 counties & UAs, 501 districts)")
     r.add_argument("--parent-area-type", type=int, default=6, help="parent area type id (6 regions, 15 England)")
+    r.add_argument("--parent-area", action="append", default=[], metavar="LA_CODE",
+                   help="with --area-type 3 (MSOA small areas): a local authority to download, e.g. E06000009; "
+                        "repeat for more. Required for area type 3")
     i = sub.add_parser("import", help="load Fingertips bulk-data or metadata CSVs downloaded from the website")
     i.add_argument("files", nargs="+", type=Path)
+    b = sub.add_parser("boundaries", help="map boundaries: import ONS GeoJSON files so maps work offline")
+    bsub = b.add_subparsers(dest="boundaries_command", required=True, parser_class=_Parser)
+    bi = bsub.add_parser("import", help="import ONS boundary GeoJSON (counties & UAs, districts, regions, MSOAs)")
+    bi.add_argument("files", nargs="+", type=Path)
     s = sub.add_parser("status", help="what the store holds")
     s.add_argument("--json", action="store_true", help="print a JSON list for scripts")
     _mortality_parser(sub)
@@ -103,22 +113,47 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "mortality":
         return _mortality(args, store)
     if args.command == "refresh":
-        result = refresh_profile(args.profile, args.area_type, args.parent_area_type, store=store, step=_bar)
-        print(f"{result.rows:,} rows from {result.source}" + ("" if result.changed else " (no change)"))
-        for line in result.summary_lines()[1:]:  # layout, cleaning, columns and warnings
-            print(f"  {line}")
+        _refresh(args, store)
     elif args.command == "import":
         for result in import_files(args.files, store=store, step=_bar):
             lines = result.summary_lines()  # "<file>: N rows read, M stored", then what was cleaned or ignored
             print("\n  ".join(lines))
+    elif args.command == "boundaries":
+        for done in import_boundary_files(args.files, store=store):
+            print(done.sentence())
     else:
-        frame = status(store)
-        if args.json:
-            print(json.dumps(frame.astype(object).where(frame.notna(), None).to_dict("records"), indent=1))
-        elif frame.empty:
-            print("The store is empty. Run 'python -m connectors refresh --profile public-health-outcomes-framework' "
-                  "or 'python -m connectors import FILE'.")
-        else:
-            print(frame.to_string(index=False, max_colwidth=50))
+        _status(store, args.json)
     return EXIT_OK
 
+
+def _refresh(args: argparse.Namespace, store: Store) -> None:
+    if args.area_type == MSOA_TYPE or args.parent_area:
+        if args.area_type != MSOA_TYPE:
+            raise ValueError("--parent-area is for small areas only: use it with --area-type 3.")
+        results = refresh_small_areas(args.profile, args.parent_area, store=store, step=_bar)
+    else:
+        results = [refresh_profile(args.profile, args.area_type, args.parent_area_type, store=store, step=_bar)]
+    for result in results:
+        print(f"{result.rows:,} rows from {result.source}" + ("" if result.changed else " (no change)"))
+        for line in result.summary_lines()[1:]:  # layout, cleaning, columns and warnings
+            print(f"  {line}")
+
+
+def _status(store: Store, as_json: bool) -> None:
+    frame = status(store)
+    if as_json:
+        print(json.dumps(frame.astype(object).where(frame.notna(), None).to_dict("records"), indent=1))
+        return
+    if frame.empty:
+        print("The store is empty. Run 'python -m connectors refresh --profile public-health-outcomes-framework' "
+              "or 'python -m connectors import FILE'.")
+        return
+    print(frame.drop(columns=["area_type_id"]).to_string(index=False, max_colwidth=50))
+    small = small_area_summary(store)
+    if len(small):
+        print("\nSmall areas (MSOA) held per local authority:")
+        print(small.to_string(index=False))
+    maps = boundary_summary(store)
+    if len(maps):
+        print("\nMap boundaries held:")
+        print(maps.to_string(index=False, max_colwidth=60))

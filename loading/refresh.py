@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +15,7 @@ import pandas as pd
 import settings
 from connectors.fingertips import FingertipsClient, metadata_frame
 from errors import FingertipsDataError
-from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, REGION_TYPE
+from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, MSOA_TYPE, REGION_TYPE
 from store import importer
 from store.db import Store, now_utc
 from store.metadata_import import read_metadata_csv
@@ -38,20 +38,42 @@ def resolve_profile(profiles: list[dict], wanted: str | int) -> dict:
                               f"Choose one of these keys: {known}.")
 
 
-def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_UA_TYPE, parent_area_type_id: int = REGION_TYPE,
-                    *, client: FingertipsClient | None = None, store: Store | None = None,
-                    step: Step = _quiet) -> importer.ImportResult:
-    client = client or FingertipsClient()
-    store = store or Store()
+SMALL_AREAS_NEED_PARENT = (
+    "Small areas (area type 3, MSOAs) are downloaded one local authority at a time, never for the whole country: "
+    "name each one with --parent-area, e.g. --area-type 3 --parent-area E06000009 (repeat it for more).")
+
+
+@dataclass(frozen=True)
+class ProfileReference:
+    """What a refresh reads about a profile before its data: the profile, its domains and definitions."""
+    profile: dict
+    groups: list[dict]
+    members: list[tuple[dict, int]]
+    metadata: pd.DataFrame
+
+
+def profile_reference(client: FingertipsClient, wanted: str | int, step: Step = _quiet) -> ProfileReference:
     step("Finding the profile", 0.0)
     profile = resolve_profile(client.profiles(), wanted)
-    pid, key = int(profile["Id"]), str(profile["Key"])
+    pid = int(profile["Id"])
     detail = client.profile(pid) or profile
     groups = detail.get("GroupMetadata") or [{"Id": g, "Name": str(g), "Sequence": i}
                                              for i, g in enumerate(profile.get("GroupIds") or [], 1)]
     step("Reading the profile's domains and indicator definitions", 0.05)
     members = [(g, int(iid)) for g in groups for iid in client.indicator_metadata_by_group([g["Id"]])]
-    metadata = client.indicator_metadata_csv(profile_id=pid)
+    return ProfileReference(profile, groups, members, client.indicator_metadata_csv(profile_id=pid))
+
+
+def refresh_profile(wanted: str | int, area_type_id: int = COUNTY_UA_TYPE, parent_area_type_id: int = REGION_TYPE,
+                    *, client: FingertipsClient | None = None, store: Store | None = None,
+                    step: Step = _quiet) -> importer.ImportResult:
+    if area_type_id == MSOA_TYPE:
+        raise FingertipsDataError(SMALL_AREAS_NEED_PARENT)
+    client = client or FingertipsClient()
+    store = store or Store()
+    ref = profile_reference(client, wanted, step)
+    profile, groups, members, metadata = ref.profile, ref.groups, ref.members, ref.metadata
+    pid, key = int(profile["Id"]), str(profile["Key"])
     step("Reading areas", 0.1)
     areas = fetch_areas(client, area_type_id, parent_area_type_id)
     area_types = client.area_types()
@@ -132,12 +154,13 @@ def write_reference(con, store: Store, profile: dict, groups: list[dict], member
         con.executemany("INSERT INTO core_area_types VALUES (?, ?, ?)",
                         [(int(t["Id"]), t.get("Name"), t.get("Short")) for t in area_types])
     if len(areas):
-        frame = areas.assign(load_id=load_id)[["area_code", "area_name", "area_type_id", "parent_code",
-                                               "region_code", "load_id"]]
+        frame = areas.assign(load_id=load_id).reindex(columns=["area_code", "area_name", "area_type_id", "parent_code",
+                                                               "region_code", "load_id", "county_code"])
+        frame["county_code"] = frame["county_code"].astype(object)
         con.register("incoming_areas", frame)
         con.execute("DELETE FROM core_areas a USING incoming_areas i WHERE a.area_code = i.area_code "
                     "AND a.area_type_id = i.area_type_id")
-        con.execute("INSERT INTO core_areas SELECT * FROM incoming_areas")
+        con.execute("INSERT INTO core_areas BY NAME SELECT * FROM incoming_areas")
         con.unregister("incoming_areas")
 
 
@@ -192,10 +215,3 @@ def _read_json(path: Path):
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise FingertipsDataError(f"{path.name} is not valid JSON.", source=path.name) from exc
-
-
-def store_boundaries(store: Store, area_type_id: int, geojson: str, source: str) -> None:
-    with store.writer() as con:
-        con.execute("DELETE FROM core_boundaries WHERE area_type_id = ?", [area_type_id])
-        con.execute("INSERT INTO core_boundaries VALUES (?, ?, ?, ?)", [area_type_id, geojson, source, now_utc()])
-        store.record_load(con, kind="boundaries", source=source, row_count=1, area_type_id=area_type_id)

@@ -16,8 +16,17 @@ held = data.status()
 if held.empty:
     empty("The store holds no indicator data yet.")
 else:
-    st.caption(f"{len(held)} indicators held. Data as of {data.data_as_of()}.")
-    st.dataframe(held, hide_index=True, width="stretch")
+    st.caption(f"{held['indicator_id'].nunique()} indicators held. Data as of {data.data_as_of()}. One line per "
+               "indicator and area type (and, for MSOA small areas, per local authority).")
+    st.dataframe(held.drop(columns=["area_type_id"]), hide_index=True, width="stretch")
+small = data.small_area_summary()
+if len(small):
+    st.subheader("Small areas (MSOA) held per local authority")
+    st.dataframe(small, hide_index=True, width="stretch")
+maps = data.boundary_summary()
+if len(maps):
+    with st.expander(f"Map boundaries held ({len(maps)} sets)"):
+        st.dataframe(maps, hide_index=True, width="stretch")
 notes = overview.polarity_notes()
 if notes:
     with st.expander(f"Polarity checks ({len(notes)} indicators)"):
@@ -28,3 +37,4 @@ if notes:
 loaders.download_form(key="sources")
 loaders.upload_form(key="sources")
 methods_section.show(methods.methods_view())
+loaders.boundary_upload_form(key="sources")

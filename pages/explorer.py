@@ -6,7 +6,7 @@ import streamlit as st
 from components import area_picker, explorer_views, pickers
 from components.feedback import empty, guarded
 from components.routing import inside_app
-from services import explorer, overview
+from services import explorer, overview, small_areas
 from services import explorer_views as ev
 from services.guidance import catalogue, theme_options
 from services.text import md
@@ -31,6 +31,9 @@ if missing and missing not in options and (wanted in (missing, str(indicator))):
     explorer_views.offer_download(int(missing))
 meta = explorer.definition(indicator)
 st.title(md(meta.get("indicator_name") or f"Indicator {indicator}"))
+small = small_areas.link_to(area.code, area.name, indicator) if area.is_local_authority else None
+if small:
+    st.markdown(f":material/grid_view: {small} (Local Health MSOAs on a map and ranked)")
 view = pickers.choice("view", "View", ev.VIEWS, "compare", what="the view", horizontal=True)
 sex, age = explorer_views.sex_age(explorer.sex_age_choices(indicator))
 with guarded():

@@ -6,7 +6,7 @@ import streamlit as st
 from components import area_picker, loaders, overview_group, pickers
 from components.feedback import empty
 from components.routing import inside_app
-from services import overview
+from services import overview, small_areas
 from services.guidance import theme_options
 from services.text import md
 
@@ -26,6 +26,9 @@ if page.problem:
     st.warning(page.problem + " England is used instead.", icon=":material/info:")
 st.title(md(area.name))
 st.caption(page.caption)
+small = small_areas.link_to(area.code, area.name) if area.is_local_authority else None
+if small:
+    st.caption(f":material/grid_view: {small}: Local Health indicators for its MSOAs, mapped and ranked.")
 if page.table_empty:
     empty(f"No indicators {'in this profile ' if profile != pickers.ALL else ''}have data for {area.name}. "
           "Choose another profile, or download more on the Data & sources page.")

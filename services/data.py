@@ -76,6 +76,24 @@ def status() -> pd.DataFrame:
     return _status(*_key())
 
 
+@cached
+def _small_area_summary(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    return queries.small_area_summary(Store(path))
+
+
+def small_area_summary() -> pd.DataFrame:
+    return _small_area_summary(*_key())
+
+
+@cached
+def _boundary_summary(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    return queries.boundary_summary(Store(path))
+
+
+def boundary_summary() -> pd.DataFrame:
+    return _boundary_summary(*_key())
+
+
 def clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -15,7 +15,8 @@ from connectors.boundaries import DATASETS, fetch_boundaries
 from connectors.fingertips import FingertipsClient
 from errors import FingertipsAPIError, FingertipsDataError, HEPError
 from geography import LOCAL_AUTHORITY_TYPES, REGION_TYPE
-from loading.refresh import import_files, store_boundaries
+from loading.boundaries import store_boundaries
+from loading.refresh import import_files
 from services.data import _key, cached, clear_caches, store
 from services.overview import metadata
 from store import importer, queries
@@ -66,21 +67,35 @@ def indicator_options(theme_ids: list[int] | None) -> dict[str, str]:
 
 
 @cached
-def _boundaries(path: str, version, area_type_id: int) -> dict | None:
-    text = queries.boundaries(Store(path), area_type_id)
-    return json.loads(text) if text else None
+def _boundaries(path: str, version, area_type_id: int) -> tuple[dict, str] | None:
+    held = queries.boundaries(Store(path), area_type_id)
+    if not held:
+        return None
+    text, key = held
+    return json.loads(text), key or DATASETS[area_type_id][1]
 
 
 def boundaries(area_type_id: int) -> tuple[dict | None, str | None]:
-    """(GeoJSON, problem): from the store, or downloaded once from ONS and kept there. A failed download is
-    not tried again for five minutes, so an offline dashboard does not wait on ONS at every rerun."""
+    """(GeoJSON, problem): from the store (downloaded or imported on Data & sources), or downloaded once from
+    ONS and kept there. A failed download is not tried again for five minutes, so an offline dashboard does
+    not wait on ONS at every rerun."""
     if area_type_id not in DATASETS:
         return None, "Maps are drawn for counties & UAs and for districts & UAs."
     held = _boundaries(*_key(), area_type_id)
     if held:
-        return held, None
+        return held[0], None
     problem = _download_boundaries(*_key(), area_type_id)
-    return (None, problem) if problem else (_boundaries(*_key(), area_type_id), None)
+    if problem:
+        return None, problem
+    held = _boundaries(*_key(), area_type_id)
+    return (held[0], None) if held else (None, "The map cannot be drawn: no boundaries are held.")
+
+
+def boundary_key(area_type_id: int) -> str:
+    """The feature property holding the area code in the boundaries held (e.g. LAD24CD, or LAD23CD when an
+    older file was imported)."""
+    held = _boundaries(*_key(), area_type_id)
+    return held[1] if held else DATASETS[area_type_id][1]
 
 
 @st.cache_resource(ttl=300, show_spinner="Downloading boundaries from ONS…")
@@ -91,7 +106,8 @@ def _download_boundaries(path: str, version, area_type_id: int) -> str | None:
         store_boundaries(store(), area_type_id, text, source)
     except (FingertipsAPIError, FingertipsDataError) as exc:
         return (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
-                f"({exc}). The other views work as usual.")
+                f"({exc}). Import them on the Data & sources page (an ONS GeoJSON file). The other views work "
+                "as usual.")
     return None
 
 

@@ -229,7 +229,7 @@ def map_panel(ctx: Context, by: str, period: str | None) -> Panel:
     if period is None:
         return Panel.empty(f"No values of {ctx.name} are held.")
     value, label = ctx.comparator_value(period)
-    key = DATASETS[_map_type(ctx)][1]
+    key = explorer.boundary_key(_map_type(ctx))
     frame = ax.compare_frame(ctx.series, list(ctx.area.peers), period, value, ctx.meta, label == "England",
                              ctx.comparator_code(label))
     inside, outside = ax.map_frame(frame, geojson, key)

@@ -152,6 +152,7 @@ def _map_chart(table: pd.DataFrame, area: Area, label: str, period: str,
     frame = table.rename(columns={"grade": "significance"})
     try:
         fig = choropleth(frame, geojson, by="significance", colours=theme.GRADE_COLOURS,
+                         feature_code_key=explorer.boundary_key(COUNTY_UA_TYPE),
                          presentation=Presentation(highlight=area.code, comparator=pm.COMPARATOR_NAMES[comparator]))
     except ValueError as exc:
         return None, f"The map cannot be drawn: {exc}."

@@ -19,7 +19,7 @@ import pandas as pd
 
 import settings
 from errors import StoreError
-from store import schema
+from store import schema, small_areas
 
 FILE_NAME = "hep.duckdb"
 # Page reads are small: one thread and a modest memory cap keep the dashboard's footprint low.
@@ -127,10 +127,14 @@ def create_tables(con: duckdb.DuckDBPyConnection, tables: dict | None = None) ->
     have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
                            "AND database_name = current_database()"
                            ).fetchall())
+    added = set()
     for table, fields in tables.items():
         for f in fields:
             if (table, f.name) not in have:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {f.sql_type}')
+                added.add((table, f.name))
+    if ("core_indicator_values", "area_type_id") in added and ("core_indicator_values", "indicator_id") in have:
+        small_areas.classify(con)  # a store made before area types were kept: type its rows once
 
 
 def _fsync(path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from errors import FingertipsDataError
-from store import cleaning, fast_path, schema
+from store import cleaning, fast_path, schema, small_areas
 from store.cleaning import Cleaned
 from store.column_map import HeaderMatch, match_header
 from store.csv_layouts import RAW, load_raw
@@ -204,7 +204,7 @@ def _columns_report(match: HeaderMatch) -> tuple[tuple, tuple, tuple]:
 
 
 def _fast(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
-          load_id: int, scan: fast_path.Prescan) -> ImportResult | None:
+          load_id: int, scan: fast_path.Prescan, typed: str) -> ImportResult | None:
     """Load a well-formed file in one pass (store.fast_path); None (and nothing loaded) when it is not."""
     if scan.mixed_line_ends:
         return None
@@ -212,7 +212,8 @@ def _fast(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source
     if target == STAGING:
         sql, where = f"CREATE TEMP TABLE {STAGING} AS {select}", ""
     else:
-        sql, where = f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id) SELECT *, {load_id} FROM ({select})", \
+        sql, where = f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id, area_type_id) SELECT *, {load_id}, " \
+            f"{typed} FROM ({select})", \
             f"WHERE load_id = {load_id}"
     ok = fast_path.run(con, sql, path, source)
     rows = fast_path.plain_rows(con, target, where, scan) if ok else None
@@ -236,7 +237,7 @@ def _no_rows_check(rows: int, source: str) -> None:
 
 
 def _careful(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, source: str, target: str,
-             load_id: int) -> ImportResult:
+             load_id: int, typed: str) -> ImportResult:
     """Read the file with Python's csv module, apply every cleaning rule, stop at the first bad cell."""
     raw = load_raw(con, path, len(match.header), source)
     counts = _inspect(con, match)
@@ -249,7 +250,8 @@ def _careful(con: duckdb.DuckDBPyConnection, path: Path, match: HeaderMatch, sou
     if target == STAGING:
         con.execute(f"CREATE TEMP TABLE {STAGING} AS {select}")
     else:
-        con.execute(f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id) SELECT *, {load_id} FROM ({select})")
+        con.execute(f"INSERT INTO {target} ({', '.join(VALUE_COLS)}, load_id, area_type_id) SELECT *, {load_id}, "
+                    f"{typed} FROM ({select})")
     con.execute(f"DROP TABLE IF EXISTS {RAW}")
     kept, ignored, warnings = _columns_report(match)
     return ImportResult(source, "values", rows, True, None, raw.rows, _cleaned(raw.rules, counts, match),
@@ -271,8 +273,9 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
     # An empty store takes the rows straight in; otherwise they are staged and merged.
     target = "core_indicator_values" if empty_store else STAGING
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
-    result = _fast(con, path, match, source, target, load_id, scan) or \
-        _careful(con, path, match, source, target, load_id)
+    typed = small_areas.area_type_sql(area_type_id)  # each row's area type, worked out as it is written
+    result = _fast(con, path, match, source, target, load_id, scan, typed) or \
+        _careful(con, path, match, source, target, load_id, typed)
     _check_rows(con, target, source)
     if not empty_store:
         columns = ", ".join(VALUE_COLS)
@@ -282,9 +285,10 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
             con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
             raise Unchanged(source, replace(result, changed=False))
         con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE {_key_match('c', 's')}")
-        con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id) SELECT {columns}, {load_id} "
-                    f"FROM {STAGING}")
+        con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id, area_type_id) SELECT {columns}, "
+                    f"{load_id}, {typed} FROM {STAGING}")
     con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [result.rows, load_id])
+    small_areas.set_vintages(con, load_id)
     derive_areas(con, load_id)
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
     return replace(result, load_id=load_id)
@@ -309,15 +313,18 @@ def _check_rows(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None
 
 
 def derive_areas(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
-    """Add areas seen in the values that the store does not know yet, typed from their code prefix."""
+    """Add areas seen in the values that the store does not know yet, typed from their code prefix. An MSOA's
+    parent is the row's Parent Code (the local authority the download asked for; a county goes to county_code)."""
     con.execute(f"""
-        INSERT INTO core_areas
+        INSERT INTO core_areas (area_code, area_name, area_type_id, parent_code, region_code, load_id, county_code)
         SELECT area_code, any_value(area_name), t.area_type_id,
-               any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END),
-               any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END), {load_id}
+               any_value(CASE WHEN parent_code LIKE 'E12%' OR (t.area_type_id = 3 AND parent_code NOT LIKE 'E10%')
+                              THEN parent_code END),
+               any_value(CASE WHEN parent_code LIKE 'E12%' THEN parent_code END), {load_id},
+               any_value(CASE WHEN t.area_type_id = 3 AND parent_code LIKE 'E10%' THEN parent_code END)
         FROM core_indicator_values v
         JOIN (VALUES ('E92', 15), ('E12', 6), ('E10', 502), ('E06', 502), ('E08', 502), ('E09', 502),
-                     ('E06', 501), ('E08', 501), ('E09', 501), ('E07', 501)) t(prefix, area_type_id)
+                     ('E06', 501), ('E08', 501), ('E09', 501), ('E07', 501), ('E02', 3)) t(prefix, area_type_id)
           ON left(area_code, 3) = t.prefix
         WHERE v.load_id = {load_id} AND NOT EXISTS (SELECT 1 FROM core_areas a WHERE a.area_code = v.area_code
                           AND a.area_type_id = t.area_type_id)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geography import AREA_TYPE_NAMES, ENGLAND, ENGLAND_TYPE, PICKER_TYPES, REGION_TYPE
+from geography import AREA_TYPE_NAMES, ENGLAND, ENGLAND_TYPE, MSOA_TYPE, PICKER_TYPES, REGION_TYPE
 from store.db import Store
 from store.schema import VALUE_COLUMNS
 
@@ -15,17 +15,41 @@ VALUE_READ_COLUMNS = (  # what the pages use of a value row (the rest stays in t
 ) + tuple(c for c in ("time_period_range",) if c in VALUE_COLUMNS)  # rolling periods, once the schema holds it
 
 
+def _type_names_sql() -> str:
+    return "CASE g.area_type_id " + " ".join(f"WHEN {t} THEN '{n}'" for t, n in AREA_TYPE_NAMES.items()) + " END"
+
+
 def status(store: Store) -> pd.DataFrame:
-    """Per indicator: rows, areas, latest period, where the newest rows came from and when."""
-    return store.query("""
-        WITH latest AS (
-            SELECT indicator_id, arg_max(time_period, coalesce(time_period_sortable, 0)) AS latest_period,
-                   count(*) AS rows, count(DISTINCT area_code) AS areas, max(load_id) AS load_id,
-                   any_value(indicator_name) AS indicator_name
-            FROM core_indicator_values GROUP BY indicator_id)
-        SELECT l.indicator_id, l.indicator_name, l.rows, l.areas, l.latest_period, d.source,
+    """What the store holds, per indicator and area type (and, for small areas, per local authority): the
+    profile, rows, areas, periods, latest period, where the newest rows came from and when."""
+    return store.query(f"""
+        WITH g AS (
+            SELECT indicator_id, area_type_id, CASE WHEN area_type_id = {MSOA_TYPE} THEN parent_code END AS parent_area,
+                   arg_max(time_period, coalesce(time_period_sortable, 0)) AS latest_period,
+                   count(DISTINCT time_period) AS periods, count(*) AS rows, count(DISTINCT area_code) AS areas,
+                   max(load_id) AS load_id, any_value(indicator_name) AS indicator_name
+            FROM core_indicator_values GROUP BY ALL),
+        prof AS (SELECT g.indicator_id, string_agg(DISTINCT p.profile_key, ', ') AS profiles
+                 FROM core_profile_groups g JOIN core_profiles p USING (profile_id) GROUP BY g.indicator_id),
+        names AS (SELECT area_code, any_value(area_name) AS area_name FROM core_areas GROUP BY area_code)
+        SELECT g.indicator_id, g.indicator_name, coalesce(d.profile_key, prof.profiles) AS profile,
+               coalesce({_type_names_sql()}, 'Unknown') AS area_type, g.area_type_id, g.parent_area,
+               n.area_name AS parent_area_name, g.rows, g.areas, g.periods, g.latest_period, d.source,
                strftime(d.fetched_at, '%Y-%m-%dT%H:%M:%SZ') AS fetched_at
-        FROM latest l LEFT JOIN loads d USING (load_id) ORDER BY l.indicator_id""")
+        FROM g LEFT JOIN loads d USING (load_id) LEFT JOIN prof USING (indicator_id)
+        LEFT JOIN names n ON n.area_code = g.parent_area
+        ORDER BY g.indicator_id, g.area_type_id DESC NULLS LAST, g.parent_area""")
+
+
+def small_area_summary(store: Store) -> pd.DataFrame:
+    """Small-area (MSOA) rows held per local authority: indicators, MSOAs, rows, code vintages."""
+    return store.query(f"""
+        WITH names AS (SELECT area_code, any_value(area_name) AS area_name FROM core_areas GROUP BY area_code)
+        SELECT v.parent_code AS local_authority, any_value(n.area_name) AS name,
+               count(DISTINCT v.indicator_id) AS indicators, count(DISTINCT v.area_code) AS msoas, count(*) AS rows,
+               string_agg(DISTINCT v.code_vintage, ', ' ORDER BY v.code_vintage) AS code_vintages
+        FROM core_indicator_values v LEFT JOIN names n ON n.area_code = v.parent_code
+        WHERE v.area_type_id = {MSOA_TYPE} GROUP BY v.parent_code ORDER BY name""")
 
 
 def data_as_of(store: Store) -> str | None:
@@ -113,9 +137,27 @@ def neighbours(store: Store, area_code: str) -> pd.DataFrame:
                        "ORDER BY rank", [area_code])
 
 
-def boundaries(store: Store, area_type_id: int) -> str | None:
-    frame = store.query("SELECT geojson FROM core_boundaries WHERE area_type_id = ?", [area_type_id])
-    return None if frame.empty else str(frame.iloc[0, 0])
+def boundaries(store: Store, area_type_id: int) -> tuple[str, str | None] | None:
+    """(GeoJSON text, code property) of the newest national set of an area type, or None."""
+    frame = store.query("SELECT geojson, code_key FROM core_boundaries WHERE area_type_id = ? AND parent_code IS NULL "
+                        "ORDER BY fetched_at DESC LIMIT 1", [area_type_id])
+    if frame.empty:
+        return None
+    key = frame.iloc[0, 1]
+    return str(frame.iloc[0, 0]), None if pd.isna(key) else str(key)
+
+
+def msoa_boundary_sets(store: Store, parents: list[str]) -> pd.DataFrame:
+    """MSOA boundary sets (vintage, parent_code, code_key, geojson) of these districts/UAs, and national ones."""
+    return store.query(f"SELECT vintage, parent_code, code_key, geojson FROM core_boundaries WHERE area_type_id = "
+                       f"{MSOA_TYPE} AND (parent_code IS NULL OR parent_code IN (SELECT unnest(?)))", [list(parents)])
+
+
+def boundary_summary(store: Store) -> pd.DataFrame:
+    """The boundary sets held: area type, vintage, local authority, source and when."""
+    return store.query("SELECT area_type_id, vintage, parent_code, code_key, source, "
+                       "strftime(fetched_at, '%Y-%m-%dT%H:%M:%SZ') AS fetched_at FROM core_boundaries "
+                       "ORDER BY area_type_id DESC, vintage, parent_code")
 
 
 def indicator_rows(store: Store, indicator_id: int) -> pd.DataFrame:
@@ -155,3 +197,37 @@ def small_area_values(store: Store, indicator_ids: list[int], area_code: str) ->
         WHERE indicator_id IN (SELECT unnest(?)) AND category_type IS NULL AND ({prefixes})
           AND (parent_code = ? OR area_code IN (SELECT area_code FROM core_areas WHERE parent_code = ?))""",
         [list(map(int, indicator_ids)), area_code, area_code])
+
+
+def msoas_of(store: Store, la_code: str) -> pd.DataFrame:
+    """The MSOAs inside a local authority (area_code, area_name, parent_code = their district or UA): those the
+    store's areas place in it (for a county, in its districts) and those whose rows were downloaded for it."""
+    return store.query(f"""
+        WITH a AS (SELECT area_code, area_name, coalesce(parent_code, $1) AS parent_code FROM core_areas
+                   WHERE area_type_id = {MSOA_TYPE} AND (parent_code = $1 OR county_code = $1)),
+             v AS (SELECT DISTINCT area_code, area_name, parent_code FROM core_indicator_values
+                   WHERE area_type_id = {MSOA_TYPE} AND parent_code = $1)
+        SELECT area_code, any_value(area_name) AS area_name, any_value(parent_code) AS parent_code
+        FROM (SELECT * FROM a UNION ALL SELECT * FROM v) GROUP BY area_code ORDER BY area_code""", [la_code])
+
+
+def small_area_indicators(store: Store, msoa_codes: list[str]) -> pd.DataFrame:
+    """Indicators with MSOA rows for these codes: id, name, rows, MSOAs."""
+    return store.query(f"""
+        SELECT indicator_id, any_value(indicator_name) AS indicator_name, count(*) AS rows,
+               count(DISTINCT area_code) AS msoas
+        FROM core_indicator_values WHERE area_type_id = {MSOA_TYPE} AND area_code IN (SELECT unnest(?))
+        GROUP BY indicator_id ORDER BY indicator_name""", [list(msoa_codes)])
+
+
+def small_area_rows(store: Store, indicator_id: int, codes: list[str]) -> pd.DataFrame:
+    """Headline rows of one indicator for these area codes (MSOAs, their LA, England), with area type and vintage."""
+    columns = ", ".join([*VALUE_READ_COLUMNS, "area_type_id", "code_vintage"])
+    return store.query(f"SELECT {columns} FROM core_indicator_values WHERE indicator_id = ? AND category_type IS NULL "
+                       "AND area_code IN (SELECT unnest(?))", [int(indicator_id), list(codes)])
+
+
+def small_area_indicator_ids(store: Store) -> pd.DataFrame:
+    """Every indicator with MSOA rows, with the local authorities (parent codes) they were downloaded for."""
+    return store.query(f"SELECT DISTINCT indicator_id, parent_code FROM core_indicator_values "
+                       f"WHERE area_type_id = {MSOA_TYPE}")

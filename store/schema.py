@@ -54,6 +54,10 @@ INDICATOR_VALUE_FIELDS: tuple[Field, ...] = (
 VALUE_EXTRA_FIELDS: tuple[Field, ...] = (
     Field("compared_to_parent_label", "VARCHAR", None, "header of column 23, e.g. 'Compared to Region value or percentiles'"),
     Field("load_id", "INTEGER", None, "the load (loads table) that wrote this row"),
+    Field("area_type_id", "INTEGER", None, "Fingertips area type of the row's area (3 = MSOA), worked out on import "
+          "from the code and the Area Type text (store.small_areas.AREA_TYPE_SQL); NULL when it cannot be told"),
+    Field("code_vintage", "VARCHAR", None, "for MSOA rows, the ONS code set the codes belong to: '2011' or '2021' "
+          "(store.small_areas.VINTAGE_RULES); NULL for other rows"),
 )
 
 # Rows are unique on this key (empty strings are stored as NULL and compared as equal).
@@ -86,6 +90,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
         Field("parent_code", "VARCHAR", None, "parent of the next type up (region for counties, county for districts)"),
         Field("region_code", "VARCHAR"),
         Field("load_id", "INTEGER"),
+        Field("county_code", "VARCHAR", None, "for an MSOA in a two-tier area: its county (E10); NULL elsewhere. "
+              "An MSOA's parent_code is its district or unitary authority"),
     ),
     "core_area_types": (
         Field("area_type_id", "INTEGER"),
@@ -110,11 +116,16 @@ TABLES: dict[str, tuple[Field, ...]] = {
         Field("rank", "INTEGER"),
         Field("model", "VARCHAR", None, "e.g. 'CIPFA nearest neighbours'"),
     ),
-    "core_boundaries": (
+    "core_boundaries": (  # one set per (area_type_id, vintage, parent_code)
         Field("area_type_id", "INTEGER"),
         Field("geojson", "VARCHAR"),
         Field("source", "VARCHAR"),
         Field("fetched_at", "TIMESTAMP"),
+        Field("vintage", "VARCHAR", None, "the boundaries' year from their code property, e.g. '2023' for CTYUA23CD, "
+              "'2011' / '2021' for MSOA11CD / MSOA21CD"),
+        Field("parent_code", "VARCHAR", None, "for MSOA sets: the district or UA the features lie in; NULL for a "
+              "national set"),
+        Field("code_key", "VARCHAR", None, "the feature property holding the area code, e.g. CTYUA23CD, MSOA11CD"),
     ),
     # Deaths and population for the life-expectancy gap page (loading/mortality.py writes it): one row per
     # dataset × group × sex × age × cause × year, in the layout of analysis/mortality.py. A dataset is one

@@ -1,8 +1,9 @@
 """Browser tests: the real dashboard in Streamlit, driven by Playwright with the system Chromium.
 
-A session fixture fills a fresh store from the replay server (counties & UAs, then districts & UAs) with
-the project's own CLI, starts `streamlit run app.py` on a free port, and yields its base URL; a module that needs
-another store (e.g. a fresh clone's empty one) starts its own app once with `running_app`. Journeys
+A session fixture fills a fresh store from the replay server (counties & UAs, then districts & UAs, then
+Local Health small areas for Blackpool with its shared MSOA boundaries imported) with the project's own CLI,
+starts `streamlit run app.py` on a free port, and yields its base URL; a module that needs another store (e.g. a
+fresh clone's empty one) starts its own app once with `running_app`. Journeys
 save a screenshot each under test-artifacts/e2e/ (git-ignored), with the Streamlit log beside them.
 """
 from __future__ import annotations
@@ -20,12 +21,21 @@ from pathlib import Path
 import pytest
 
 import settings
+from tests.conftest import shared_path
 from tests.e2e.journeys import ARTIFACTS, PAGE_SECONDS, ROOT
 
 PROFILE = "public-health-outcomes-framework"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 START_SECONDS = 60
+SMALL_AREA_LA = "E06000009"
+
+
+def small_area_commands() -> list[list[str]]:
+    """Local Health small areas for Blackpool from the replay, and its shared 2011 MSOA boundaries."""
+    boundaries = shared_path("data", "boundaries", "msoa", "2011", f"{SMALL_AREA_LA}.geojson")
+    return [["refresh", "--profile", "local-health", "--area-type", "3", "--parent-area", SMALL_AREA_LA],
+            ["boundaries", "import", str(boundaries)]]
 
 
 def pytest_configure(config):
@@ -92,6 +102,10 @@ def app_url(replay_url, tmp_path_factory) -> str:
                                "--area-type", area_type], cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=600)
         assert done.returncode == 0, f"refresh of area type {area_type} failed:\n{done.stdout}\n{done.stderr}"
+    for command in small_area_commands():  # Local Health small areas for Blackpool, with its MSOA boundaries
+        done = subprocess.run([sys.executable, "-m", "loading", *command], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=600)
+        assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}"
     with running_app(env) as url:
         yield url
 
