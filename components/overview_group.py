@@ -26,13 +26,17 @@ def show(view: GroupView) -> None:
             st.caption(view.methods_note)
         chart_block.table_downloads(view.table.drop(columns=["Explore", "Definition"]), view.table_info,
                                     key=f"table_{view.group_id}", pack_button=True)
-        if view.rug is not None:
-            st.subheader("Tartan rug")
-            chart_block.show(view.rug.figure, view.rug.info, key=view.rug.key)
-        if view.spine is None:
-            st.caption("No spine chart: the other areas' values for these indicators are not held.")
-        else:
-            chart_block.show(view.spine.figure, view.spine.info, key=view.spine.key)
+        spine_tab, rug_tab = st.tabs(["Spine chart", "Tartan rug"])
+        with spine_tab:
+            if view.spine is None:
+                st.caption("No spine chart: the other areas' values for these indicators are not held.")
+            else:
+                chart_block.show(view.spine.figure, view.spine.info, key=view.spine.key)
+        with rug_tab:  # the theme's indicators for the area, its region, neighbours and England, as Fingertips
+            if view.rug is None:
+                st.caption("No tartan rug: no comparison of these indicators is held for the areas it shows.")
+            else:
+                chart_block.show(view.rug.figure, view.rug.info, key=view.rug.key)
     with side:
         guidance_list.show(view.resources, heading="Guidance for this theme",
                            none_text="The Health equity collection has no resource filed under this theme.")

@@ -28,7 +28,7 @@ st.title(md(area.name))
 st.caption(page.caption)
 small = small_areas.link_to(area.code, area.name) if area.is_local_authority else None
 if small:
-    st.caption(f":material/grid_view: {small}: Local Health indicators for its MSOAs, mapped and ranked.")
+    st.markdown(f":material/grid_view: {small}: Local Health indicators for its MSOAs, mapped and ranked.")
 if page.table_empty:
     empty(f"No indicators {'in this profile ' if profile != pickers.ALL else ''}have data for {area.name}. "
           "Choose another profile, or download more on the Data & sources page.")
