@@ -1,7 +1,9 @@
 """Fill the store from the dashboard: refresh from the API or import uploaded CSVs, with progress."""
 from __future__ import annotations
 
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import settings
@@ -67,20 +69,27 @@ def local_authorities() -> dict[str, str]:
 
 
 def import_boundary_uploads(uploads) -> list:
-    """Save uploaded GeoJSON files to a temporary folder and import them as map boundaries in one write."""
+    """Import uploaded GeoJSON files as map boundaries, in one write."""
+    with _saved(uploads) as paths:
+        results = import_boundary_files(paths, store=store())
+    clear_caches()
+    return results
+
+
+@contextlib.contextmanager
+def _saved(uploads) -> Iterator[list[Path]]:
+    """The uploads checked against the size limit and saved to a temporary folder, under safe names."""
     limit = settings.get_int("HEP_MAX_UPLOAD_MB") * 1_000_000
     too_big = [u.name for u in uploads if u.size > limit]
     if too_big:
         raise ValueError(f"{', '.join(too_big)} is larger than the {limit // 1_000_000} MB limit (HEP_MAX_UPLOAD_MB).")
     with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
-        paths = []
+        paths: list[Path] = []
         for i, u in enumerate(uploads):
             path = Path(tmp) / _file_name(u.name, i, {p.name for p in paths})
             path.write_bytes(u.getvalue())
             paths.append(path)
-        results = import_boundary_files(paths, store=store())
-    clear_caches()
-    return results
+        yield paths
 
 
 def _file_name(name: str, index: int, taken: set[str]) -> str:
@@ -94,17 +103,8 @@ def _file_name(name: str, index: int, taken: set[str]) -> str:
 
 
 def import_uploads(uploads) -> list:
-    """Save uploaded files to a temporary folder, check their size, then import them in one write."""
-    limit = settings.get_int("HEP_MAX_UPLOAD_MB") * 1_000_000
-    too_big = [u.name for u in uploads if u.size > limit]
-    if too_big:
-        raise ValueError(f"{', '.join(too_big)} is larger than the {limit // 1_000_000} MB limit (HEP_MAX_UPLOAD_MB).")
-    with tempfile.TemporaryDirectory(dir=settings.data_dir()) as tmp:
-        paths = []
-        for i, u in enumerate(uploads):
-            path = Path(tmp) / _file_name(u.name, i, {p.name for p in paths})
-            path.write_bytes(u.getvalue())
-            paths.append(path)
+    """Import uploaded Fingertips CSVs (values or definitions), in one write."""
+    with _saved(uploads) as paths:
         results = import_files(paths, store=store())
     clear_caches()
     return results
