@@ -26,6 +26,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.premature_causes import KNOWN_CAUSE_IDS, PREMATURE_CAUSES, find_cause_indicators
+from geography import ENGLAND
 
 __all__ = [
     "GRADES", "KNOWN_CAUSE_IDS", "NOT_GRADED", "PREMATURE_CAUSES", "SimilarAreas", "find_cause_indicators",
@@ -33,7 +34,6 @@ __all__ = [
     "rank_label", "similar_areas",
 ]
 
-ENGLAND_CODE = "E92000001"
 SIGNIFICANTLY_WORSE = "Significantly worse"
 SIMILAR_ABOVE = "Similar but above"
 SIMILAR_BELOW = "Similar but below"
@@ -140,7 +140,7 @@ def grade_from_label(label: object, value: object, comparator_value: object) -> 
 
 
 def _england_value(values: pd.DataFrame, value_col: str) -> float | None:
-    rows = values.loc[values["area_code"] == ENGLAND_CODE, value_col].dropna()
+    rows = values.loc[values["area_code"] == ENGLAND, value_col].dropna()
     return float(rows.iloc[0]) if len(rows) else None
 
 

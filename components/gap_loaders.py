@@ -39,8 +39,7 @@ def _import() -> None:
     st.session_state[OUTCOME] = _said(result)
     pickers.choose("compare", "groups")
     for name in ("a", "b"):  # the new file's own first and last groups
-        st.query_params.pop(name, None)
-        st.session_state.pop(f"pick_{name}", None)
+        pickers.reset(name)
     st.session_state["le_dataset"] = result.dataset
 
 

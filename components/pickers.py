@@ -29,6 +29,11 @@ def choose(name: str, value: str) -> None:
     url_state.choose(name, value, f"pick_{name}")
 
 
+def reset(name: str) -> None:
+    """From a callback: the picker `name` goes back to its default on the next run."""
+    url_state.forget(name, f"pick_{name}")
+
+
 def profile(profiles: dict[str, str]) -> str:
     options = {ALL: "All profiles held", **profiles}
     return choice("profile", "Profile", options, ALL, what="the profile",

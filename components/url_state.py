@@ -39,6 +39,13 @@ def sync_from_url(name: str, widget_key: str, valid: Callable[[str], bool], defa
     return st.session_state[widget_key]
 
 
+def forget(name: str, widget_key: str) -> None:
+    """From a callback: drop the choice from the URL and the widget, so the next run starts at the default."""
+    st.query_params.pop(name, None)
+    st.session_state.pop(widget_key, None)
+    st.session_state.pop(f"_url_seen_{name}", None)
+
+
 def canonical_case(name: str, options: dict[str, str]) -> None:
     """A link whose value differs from an option only in case (?sex=Male for "male") means that option."""
     raw = st.query_params.get(name)
