@@ -26,9 +26,19 @@ def store() -> Store:
     return Store()
 
 
+@cached
+def _upgraded(path: str, version: tuple[int, int]) -> tuple[int, int]:
+    """A store written by an older version gains the columns declared since, once (an atomic write), before
+    pages read it; returns the version to read."""
+    s = Store(path)
+    if s.exists() and s.upgrade():
+        return s.version()
+    return version
+
+
 def _key() -> tuple[str, tuple[int, int]]:
     s = store()
-    return str(s.path), s.version()
+    return str(s.path), _upgraded(str(s.path), s.version())
 
 
 @cached

@@ -77,6 +77,23 @@ class Store:
             return (0, 0)
         return (st.st_ino, st.st_mtime_ns)
 
+    def missing_columns(self) -> list[tuple[str, str]]:
+        """(table, column) declared in store/schema.py that this store's file does not have yet."""
+        if not self.path.exists():
+            return []
+        with self.reader() as con:
+            have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                   "WHERE schema_name = 'main' AND database_name = current_database()").fetchall())
+        return [(t, f.name) for t, fields in self.tables.items() for f in fields if (t, f.name) not in have]
+
+    def upgrade(self) -> bool:
+        """Bring a store made by an older version up to the declared schema (one atomic write); True if it did."""
+        if not self.missing_columns():
+            return False
+        with self.writer():
+            pass  # the write session adds what is missing (create_tables)
+        return True
+
     # ---- writing -------------------------------------------------------------------------------
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
