@@ -1,4 +1,4 @@
-"""Command line: python -m loading (alias: python -m connectors) refresh | import | status.
+"""Command line: python -m loading (alias: python -m connectors) refresh | import | status | publish.
 
 Exit status: 0 success, 2 bad arguments or a bad file, 3 the API cannot be reached. Errors are one line.
 """
@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("files", nargs="+", type=Path)
     s = sub.add_parser("status", help="what the store holds")
     s.add_argument("--json", action="store_true", help="print a JSON list for scripts")
+    sub.add_parser("publish", help="publish the store as a snapshot for the dashboards that share it (HEP_STORE_URL); "
+                   "every write publishes one, this makes the first")
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -71,6 +73,8 @@ def _run(args: argparse.Namespace) -> int:
         for result in import_files(args.files, store=store, step=_bar):
             lines = result.summary_lines()  # "<file>: N rows read, M stored", then what was cleaned or ignored
             print("\n  ".join(lines))
+    elif args.command == "publish":
+        print(f"published snapshot {store.publish()} in {store.snapshot_folder}")
     else:
         frame = status(store)
         if args.json:
