@@ -9,6 +9,7 @@ from services import data
 
 st.set_page_config(page_title="Health Equity Planner", page_icon=":material/balance:", layout="wide")
 
+data.begin_run()
 url_state.warnings_here()
 if data.has_values():
     pages = [

@@ -147,10 +147,14 @@ def main() -> None:
         figures["peak_rss_mb"] = peak_rss(api_url, Path(tmp))
         print(f"dashboard peak memory: {figures['peak_rss_mb']} MB", flush=True)
     items, meta = build_items(shared / "data")
+    _, cold = build_both(items, meta, warm=False)
+    items, meta = build_items(shared / "data")  # new figures: no picture drawn before is reused
     _, seconds = build_both(items, meta)
     figures["board_pack_20_s"] = round(seconds["pptx"], 1)
     figures["board_pack_20_pdf_s"] = round(seconds["pdf"], 1)
-    print(f"board pack (20 items): PPTX {seconds['pptx']:.1f} s, PDF {seconds['pdf']:.1f} s", flush=True)
+    figures["board_pack_20_cold_s"] = round(cold["pptx"], 1)
+    print(f"board pack (20 items): PPTX {seconds['pptx']:.1f} s with the browser warm ({cold['pptx']:.1f} s "
+          f"starting it), PDF after it {seconds['pdf']:.1f} s", flush=True)
     keys = ["import_ratio_vs_duckdb", "overview_warm_ms", "overview_speedup_vs_refetch", "cold_first_view_s",
             "board_pack_20_s", "peak_rss_mb"]
     print(json.dumps({k: figures[k] for k in keys} | {k: v for k, v in figures.items() if k not in keys}))

@@ -1,7 +1,7 @@
 """What pages call to read the store. services/ is the only place that caches, always with a ttl.
 
-Cached functions take the store path and its version (inode, mtime) so a refresh swapped in by any
-process is seen on the next run.
+Cached functions take the store path and its version (inode and mtime of the file, or a shared store's
+snapshot number, pinned for the run by begin_run) so a refresh by any process is seen on the next run.
 """
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def cached(fn=None, *, spinner: str | bool = False):
 
 def store() -> Store:
     return Store()
+
+
+def begin_run() -> None:
+    """Called once at the top of every page run: a shared store's reads in this run all come from the snapshot
+    that is current now (a refresh published meanwhile is seen on the next run, never half-way through one)."""
+    store().pin()
 
 
 def _key() -> tuple[str, tuple[int, int]]:
