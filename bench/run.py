@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, best_of, need_shared, replay_server  # noqa: E402
+from bench.common import ROOT, best_of, free_port, need_shared, replay_server, wait_until_up  # noqa: E402
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
@@ -85,26 +84,11 @@ def overview_figures(api_url: str, data_dir: Path) -> dict:
             "cold_first_view_s": round(max(cold, cold_new), 3)}
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    import urllib.request
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
 def peak_rss(api_url: str, data_dir: Path) -> float:
     """Start the dashboard, open each page for four areas in headless Chromium, read the server's VmHWM."""
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "FINGERTIPS_API_URL": api_url, "HEP_DATA_DIR": str(data_dir)}
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,

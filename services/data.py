@@ -15,10 +15,10 @@ TTL = 600
 MAX_ENTRIES = 64
 
 
-def cached(fn=None, *, spinner: str | bool = False):
+def cached(fn=None, *, spinner: str | bool = False, max_entries: int = MAX_ENTRIES):
     """Cache a read of the store, keyed by its path and version. Frames are shared, not copied (pages
     only read them), which keeps a warm page fast; entries expire after TTL seconds."""
-    decorate = st.cache_resource(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=spinner)
+    decorate = st.cache_resource(ttl=TTL, max_entries=max_entries, show_spinner=spinner)
     return decorate(fn) if fn else decorate
 
 
