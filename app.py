@@ -28,4 +28,4 @@ else:
     page = st.navigation([st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)])
 
 page.run()
-show_attribution(data.data_as_of())
+show_attribution(data.data_as_of(), data.snapshot())

@@ -26,6 +26,11 @@ def store() -> Store:
     return Store()
 
 
+def snapshot() -> int | None:
+    """The shared store's snapshot this run reads (None for the single-file store)."""
+    return store().snapshot()
+
+
 def begin_run() -> None:
     """Called once at the top of every page run: a shared store's reads in this run all come from the snapshot
     that is current now (a refresh published meanwhile is seen on the next run, never half-way through one)."""
