@@ -39,12 +39,21 @@ class Prescan:
     sha256: str  # of the whole file, recorded with the load to recognise a re-import
 
 
+CHUNK = 8 << 20
+
+
 def prescan(path: Path) -> Prescan:
-    """One read of the file's bytes: what the fast path cannot see for itself, and the file's hash."""
-    data = path.read_bytes()
-    html = _html_columns(data) if b'"<' in data else {}
-    return Prescan(data.startswith(codecs.BOM_UTF8), html, data.count(b"\n"), data.endswith(b"\n"),
-                   hashlib.sha256(data).hexdigest())
+    """One read of the file's bytes, a block at a time (memory stays flat however big the file): what the fast
+    path cannot see for itself, and the file's hash. Only a file with HTML cells is read whole to find them."""
+    digest, line_ends, first, last, html_seen = hashlib.sha256(), 0, b"", b"", False
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(block)
+            line_ends += block.count(b"\n")
+            html_seen = html_seen or b'"<' in last[-1:] + block
+            first, last = first or block[:3], block
+    html = _html_columns(path.read_bytes()) if html_seen else {}
+    return Prescan(first.startswith(codecs.BOM_UTF8), html, line_ends, last.endswith(b"\n"), digest.hexdigest())
 
 
 def _html_columns(data: bytes) -> dict[int, int]:
