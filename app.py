@@ -9,6 +9,7 @@ from services import data
 
 st.set_page_config(page_title="Health Equity Planner", page_icon=":material/balance:", layout="wide")
 
+data.begin_run()
 url_state.warnings_here()
 GAP_PAGE = st.Page("pages/life-expectancy-gap.py", title="Life expectancy gap", icon=":material/stacked_bar_chart:",
                    url_path="life-expectancy-gap")
@@ -40,4 +41,4 @@ else:
     ])
 
 page.run()
-show_attribution(data.data_as_of())
+show_attribution(data.data_as_of(), data.snapshot())

@@ -24,6 +24,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Base URL of the Fingertips API (ends in /api/)."),
     Setting("HEP_DATA_DIR", str(ROOT / "data" / "store"),
             "Folder of the local DuckDB store and downloads (git-ignored)."),
+    Setting("HEP_STORE_URL", "",
+            "Empty: pages read the single store file in HEP_DATA_DIR (one user). A folder (path or file:// URL) "
+            "shared by many dashboard processes: it holds the store and the Parquet snapshots pages read."),
     Setting("HEP_CA_BUNDLE", "",
             "Path to a CA bundle for networks with TLS inspection (REQUESTS_CA_BUNDLE is honoured too)."),
     Setting("HEP_CONNECT_TIMEOUT", "10", "Seconds to wait for the API to accept a connection."),
@@ -65,6 +68,21 @@ def get_int(name: str) -> int:
 
 def data_dir() -> Path:
     path = Path(get("HEP_DATA_DIR"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_folder() -> Path | None:
+    """The shared store folder named by HEP_STORE_URL, or None for the single-file store in HEP_DATA_DIR."""
+    url = get("HEP_STORE_URL")
+    if not url:
+        return None
+    if url.startswith("file://"):
+        url = url[len("file://"):]
+    if "://" in url:
+        raise ValueError(f"HEP_STORE_URL={url!r}: only a folder (a path or a file:// URL) is supported; object "
+                         "stores (s3://) need DuckDB's httpfs extension, which this installation does not have.")
+    path = Path(url)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

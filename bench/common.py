@@ -1,6 +1,7 @@
 """Helpers shared by the bench scripts: locating ../shared, the replay server, timing."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -42,3 +43,22 @@ def best_of(fn, repeat: int = 3) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    import urllib.request
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)

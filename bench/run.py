@@ -14,16 +14,25 @@ Figures (targets from the project's issue on performance):
                               for Local Health, 2011 MSOA boundaries imported): map, ranking, table, finding
   premature_warm_ms           a warm Premature mortality page (Blackpool, preventable causes: league table,
                               grades, similar areas, ranks across causes and their figures)
-  board_pack_20_s             a 20-item board pack (PPTX)                                      (<= 15 s)
+  board_pack_20_s             a 20-item board pack (PPTX), the chart browser already open as the
+                              Board pack page leaves it (bench/board_pack.py; _cold_s: starting it) (<= 6 s)
   peak_rss_mb                 the dashboard's peak memory (VmHWM) after every page was opened
-                              for an England, region, county and district area                 (<= 400 MB)
+                              for an England, region, county and district area, with the LA sample
+                              (PHOF for counties and districts) and the small-area sample loaded (<= 400 MB)
+  import_small_into_large_s   1,000 rows imported into a store of 5 million (bench/store_write.py)  (<= 1 s)
+  import_small_ratio          ... / the same import into an empty store, measured in the same run    (<= 3x)
+  browser_*_s                 what people wait for in a browser (bench/browser.py): overview all themes
+                              (<= 2.0 s), one theme (<= 1.0 s), explorer slowest view (<= 1.0 s), small areas
+                              (<= 1.5 s; null while the app has no such page), a sidebar change (<= 0.8 s),
+                              and browser_floor_s, a bare Streamlit page timed the same way
+  load_average                the machine's 1-minute load average at the start and the end of the run
+                              (the machine is shared: browser and Chromium figures move with it)
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, best_of, need_shared, replay_server  # noqa: E402
+from bench.common import ROOT, best_of, free_port, need_shared, replay_server, wait_until_up  # noqa: E402
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
@@ -117,26 +126,11 @@ def small_area_figures(api_url: str, data_dir: Path) -> dict:
     return {"small_areas_warm_ms": round(warm * 1000, 2), "small_areas_cold_ms": round(cold * 1000, 1)}
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    import urllib.request
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
 def peak_rss(api_url: str, data_dir: Path) -> float:
     """Start the dashboard, open each page for four areas in headless Chromium, read the server's VmHWM."""
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "FINGERTIPS_API_URL": api_url, "HEP_DATA_DIR": str(data_dir)}
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -163,10 +157,10 @@ def peak_rss(api_url: str, data_dir: Path) -> float:
 
 def main() -> None:
     shared = need_shared()
-    from bench import ingest
+    from bench import browser, ingest, store_write
     from bench.board_pack import build_both, build_items
 
-    figures = {}
+    figures = {"load_average": [round(os.getloadavg()[0], 2)]}
     figures.update(ingest.measure(repeat=2))
     print(f"import: {figures['import_s']} s vs bare DuckDB {figures['duckdb_read_csv_s']} s "
           f"-> {figures['import_ratio_vs_duckdb']}x", flush=True)
@@ -181,15 +175,32 @@ def main() -> None:
               f"-> {figures['overview_speedup_vs_refetch']}x; cold first view {figures['cold_first_view_s']} s; "
               f"premature mortality warm {figures['premature_warm_ms']} ms",
               flush=True)
+        small_area = shared / "data" / "small_area" / "indicator_values_msoa.csv"
+        if small_area.exists():
+            from loading.refresh import import_files
+            from store.db import Store
+            import_files([small_area], store=Store(Path(tmp) / "hep.duckdb"))
         figures["peak_rss_mb"] = peak_rss(api_url, Path(tmp))
         print(f"dashboard peak memory: {figures['peak_rss_mb']} MB", flush=True)
+        figures.update(browser.measure({**os.environ, "FINGERTIPS_API_URL": api_url, "HEP_DATA_DIR": tmp}))
+        print("browser: " + ", ".join(f"{k} {v}" for k, v in figures.items() if k.startswith("browser_")), flush=True)
+    figures.update(store_write.measure())
+    print(f"1,000 rows into 5 million: {figures['import_small_into_large_s']} s, "
+          f"{figures['import_small_ratio']}x the empty store's {figures['import_small_empty_s']} s", flush=True)
     items, meta = build_items(shared / "data")
+    _, cold = build_both(items, meta, warm=False)
+    items, meta = build_items(shared / "data")  # new figures: no picture drawn before is reused
     _, seconds = build_both(items, meta)
     figures["board_pack_20_s"] = round(seconds["pptx"], 1)
     figures["board_pack_20_pdf_s"] = round(seconds["pdf"], 1)
-    print(f"board pack (20 items): PPTX {seconds['pptx']:.1f} s, PDF {seconds['pdf']:.1f} s", flush=True)
+    figures["board_pack_20_cold_s"] = round(cold["pptx"], 1)
+    print(f"board pack (20 items): PPTX {seconds['pptx']:.1f} s with the browser warm ({cold['pptx']:.1f} s "
+          f"starting it), PDF after it {seconds['pdf']:.1f} s", flush=True)
+    figures["load_average"].append(round(os.getloadavg()[0], 2))
     keys = ["import_ratio_vs_duckdb", "overview_warm_ms", "overview_speedup_vs_refetch", "cold_first_view_s",
-            "board_pack_20_s", "peak_rss_mb", "small_areas_warm_ms", "small_area_import_ratio_vs_duckdb"]
+            "board_pack_20_s", "peak_rss_mb", "small_areas_warm_ms", "small_area_import_ratio_vs_duckdb",
+            "import_small_into_large_s", "import_small_ratio", "browser_overview_all_s", "browser_overview_theme_s",
+            "browser_explorer_s", "browser_small_areas_s", "browser_rerun_s"]
     print(json.dumps({k: figures[k] for k in keys} | {k: v for k, v in figures.items() if k not in keys}))
 
 

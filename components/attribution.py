@@ -6,6 +6,6 @@ import streamlit as st
 import attribution
 
 
-def show_attribution(data_as_of: str | None) -> None:
+def show_attribution(data_as_of: str | None, snapshot: int | None = None) -> None:
     st.divider()
-    st.caption(attribution.page_line(data_as_of))
+    st.caption(attribution.page_line(data_as_of) + (f" Store snapshot {snapshot}." if snapshot is not None else ""))

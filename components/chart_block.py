@@ -12,12 +12,24 @@ PNG_SIZES = {"1600 × 900 (16:9)": (1600, 900), "1200 × 900 (4:3)": (1200, 900)
              "800 × 450 (small)": (800, 450)}
 
 
-def show(fig: go.Figure, info: ChartInfo, *, key: str) -> None:
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, width="stretch")
+def show(fig: go.Figure, info: ChartInfo, *, key: str, drawn: bool = True) -> None:
+    """The chart (or, with drawn=False, a closed expander that draws it when opened), its description, the
+    downloads and 'Add to board pack' (which work from the figure whether it is drawn or not), and its data
+    table behind an expander that is sent to the browser only when opened."""
+    if drawn:
+        st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, width="stretch")
+    else:
+        on_demand = st.expander(f"Show the chart: {info.title}", key=f"open_chart_{key}", on_change="rerun",
+                                icon=":material/bar_chart:")
+        if on_demand.open:
+            with on_demand:
+                st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, width="stretch")
     st.caption(f"Chart description: {info.alt_text}")
     export_buttons(fig, info, key=key)
-    with st.expander("Data table for this chart"):
-        table(info.table, info, key=key)
+    data = st.expander("Data table for this chart", key=f"open_table_{key}", on_change="rerun")
+    if data.open:
+        with data:
+            table(info.table, info, key=key)
 
 
 def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:

@@ -8,7 +8,8 @@ from components import chart_block, guidance_list
 from services.overview_views import GroupView, TableView, significance_style
 
 
-def show(view: GroupView) -> None:
+def show(view: GroupView, *, chart_drawn: bool = True) -> None:
+    """The group's header, table and guidance; its spine chart drawn, or (chart_drawn=False) drawn on demand."""
     st.header(f"{view.label} ({view.count})")
     if view.description:
         st.caption(view.description)
@@ -31,12 +32,12 @@ def show(view: GroupView) -> None:
             if view.spine is None:
                 st.caption("No spine chart: the other areas' values for these indicators are not held.")
             else:
-                chart_block.show(view.spine.figure, view.spine.info, key=view.spine.key)
+                chart_block.show(view.spine.figure, view.spine.info, key=view.spine.key, drawn=chart_drawn)
         with rug_tab:  # the theme's indicators for the area, its region, neighbours and England, as Fingertips
             if view.rug is None:
                 st.caption("No tartan rug: no comparison of these indicators is held for the areas it shows.")
             else:
-                chart_block.show(view.rug.figure, view.rug.info, key=view.rug.key)
+                chart_block.show(view.rug.figure, view.rug.info, key=view.rug.key, drawn=chart_drawn)
     with side:
         guidance_list.show(view.resources, heading="Guidance for this theme",
                            none_text="The Health equity collection has no resource filed under this theme.")

@@ -8,14 +8,20 @@ needs. MathJax is switched off (it would be fetched from a CDN) and plotly.js co
 plotly package, so drawing never touches the network.
 
 Opening Chromium costs a few seconds, so `ImageSession` keeps one browser (with a couple of tabs
-drawing in parallel) for a whole batch; `render_many`, `to_png` and `to_svg` each open one session.
+drawing in parallel) for a whole batch, and `render_many`, `to_png` and `to_svg` share one kept-warm
+session per process (`warm_session`): opened on first use (or ahead of it by `prewarm`), closed
+WARM_SECONDS after its last use, so a board pack, its PDF after it and the next chart download all find
+the browser open. A map's GeoJSON (megabytes) goes to the browser as a file it reads itself, written
+once per boundary set, rather than being encoded into every figure's message.
 The browser runs on its own thread with its own event loop, so these functions are safe to call from
 Streamlit, Jupyter or any code that already runs an asyncio loop.
 """
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
+import hashlib
 import html
 import json
 import os
@@ -35,13 +41,14 @@ from errors import ExportError
 
 __all__ = [
     "BOUNDARY_ATTRIBUTION", "DATA_ATTRIBUTION", "ExportError", "ImageSession",
-    "date_text", "decorate_for_export", "render_many", "source_line", "to_png", "to_svg",
+    "date_text", "decorate_for_export", "prewarm", "render_many", "source_line", "to_png", "to_svg", "warm_session",
 ]
 
 DATA_ATTRIBUTION = attribution.OGL
 BOUNDARY_ATTRIBUTION = attribution.BOUNDARIES
 FORMATS = ("png", "svg", "jpeg", "webp", "pdf")
 RENDER_TIMEOUT_SECONDS = 120
+WARM_SECONDS = 180  # a kept-warm browser closes this long after its last use
 START_TIMEOUT_SECONDS = 60
 SOURCE_LINE_CHARS = 115  # longest line of the wrapped source note
 _DEFAULT_MARGIN = {"t": 100, "b": 80}  # plotly.js defaults
@@ -245,13 +252,112 @@ class ImageSession:
             self._stop_loop()
 
 
+# --- one kept-warm browser per process ------------------------------------------------------------
+
+_warm_lock = threading.Lock()
+_warm: dict = {"session": None, "path": None, "users": 0, "timer": None}
+
+
+def _close_warm(only_if_idle: bool = True) -> None:
+    with _warm_lock:
+        session = _warm["session"]
+        if session is None or (only_if_idle and _warm["users"]):
+            return
+        _warm.update(session=None, path=None, timer=None)
+    session.__exit__(None, None, None)
+
+
+@contextlib.contextmanager
+def warm_session():
+    """The process's kept-warm ImageSession: opened on first use, closed WARM_SECONDS after its last use
+    (and at exit). A session whose browser failed is dropped, so the next use opens a new one."""
+    path = browser_path()
+    with _warm_lock:
+        session = _warm["session"]
+        if session is not None and _warm["path"] != path:
+            _warm.update(session=None, path=None)
+            session.__exit__(None, None, None)
+            session = None
+        if session is None:
+            session = ImageSession().__enter__()
+            _warm.update(session=session, path=path)
+        if _warm["timer"] is not None:
+            _warm["timer"].cancel()
+        _warm["users"] += 1
+    try:
+        yield session
+    except ExportError:
+        with _warm_lock:
+            if _warm["session"] is session:
+                _warm.update(session=None, path=None)
+        session.__exit__(None, None, None)
+        raise
+    finally:
+        with _warm_lock:
+            _warm["users"] -= 1
+            if _warm["users"] == 0 and _warm["session"] is session:
+                timer = threading.Timer(WARM_SECONDS, _close_warm)
+                timer.daemon = True
+                _warm["timer"] = timer
+                timer.start()
+
+
+def prewarm() -> None:
+    """Open the kept-warm browser in the background (e.g. when the board pack page opens); errors are left
+    for the export itself to report."""
+    def start() -> None:
+        with contextlib.suppress(Exception), warm_session():
+            pass
+    threading.Thread(target=start, name="hep-kaleido-prewarm", daemon=True).start()
+
+
+atexit.register(lambda: _close_warm(only_if_idle=False))
+
+
+# --- maps' GeoJSON as files the browser reads ------------------------------------------------------
+
+_GEOJSON_FILES: dict[int, tuple[object, str]] = {}  # id(geojson dict) -> (the dict, kept alive; its file URL)
+_GEOJSON_KEEP = 16
+
+
+def _geojson_url(geojson: dict) -> str:
+    hit = _GEOJSON_FILES.get(id(geojson))
+    if hit and hit[0] is geojson:
+        return hit[1]
+    text = json.dumps(geojson, separators=(",", ":"))
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    folder = Path(tempfile.gettempdir()) / f"hep-geojson-{user}"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
+    if not target.is_file():
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    while len(_GEOJSON_FILES) >= _GEOJSON_KEEP:
+        _GEOJSON_FILES.pop(next(iter(_GEOJSON_FILES)))
+    _GEOJSON_FILES[id(geojson)] = (geojson, target.as_uri())
+    return target.as_uri()
+
+
+def _lighter(fig: go.Figure | dict) -> dict:
+    """The figure as a dict whose traces name their GeoJSON by file URL (plotly.js reads a GeoJSON URL, and
+    the browser may read files: the base-map TopoJSON comes the same way); other figures are unchanged."""
+    data = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    traces = list(data.get("data") or [])
+    if not any(isinstance(t.get("geojson"), dict) for t in traces):
+        return data
+    traces = [{**t, "geojson": _geojson_url(t["geojson"])} if isinstance(t.get("geojson"), dict) else t
+              for t in traces]
+    return {**data, "data": traces}
+
+
 def render_many(figs: Sequence[go.Figure | dict], fmt: str = "png", width: int = 1600, height: int = 900,
                 scale: float = 2, progress: Progress | None = None) -> list[bytes]:
-    """Images of many figures, in order, drawn by one browser; ExportError if it cannot be done."""
+    """Images of many figures, in order, drawn by the kept-warm browser; ExportError if it cannot be done."""
     if not figs:
         return []
-    with ImageSession(tabs=min(len(figs), _default_tabs())) as session:
-        return session.render(figs, fmt, width, height, scale, progress)
+    with warm_session() as session:
+        return session.render([_lighter(f) for f in figs], fmt, width, height, scale, progress)
 
 
 def to_png(fig: go.Figure, width: int = 1600, height: int = 900, scale: float = 2) -> bytes:

@@ -1,5 +1,5 @@
 """Command line: python -m loading (alias: python -m connectors) refresh | import | boundaries import | status |
-mortality.
+mortality | publish.
 
 `mortality import FILE` stores deaths and population for the life-expectancy gap page (the documented CSV
 layout of analysis/mortality.py, or the England IMD decile file); `mortality nomis --area E06000009
@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("status", help="what the store holds")
     s.add_argument("--json", action="store_true", help="print a JSON list for scripts")
     _mortality_parser(sub)
+    sub.add_parser("publish", help="publish the store as a snapshot for the dashboards that share it (HEP_STORE_URL); "
+                   "every write publishes one, this makes the first")
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -121,6 +123,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "boundaries":
         for done in import_boundary_files(args.files, store=store):
             print(done.sentence())
+    elif args.command == "publish":
+        print(f"published snapshot {store.publish()} in {store.snapshot_folder}")
     else:
         _status(store, args.json)
     return EXIT_OK

@@ -20,6 +20,7 @@ if not pack:
           "PowerPoint or PDF.")
     st.stop()
 
+board_pack.prewarm()  # Chromium starts now, so "Generate" finds it open
 st.caption(f"{len(pack)} item{'s' if len(pack) != 1 else ''}, in the order they will appear in the pack.")
 for i, item in enumerate(pack):
     with st.container(border=True):

@@ -41,5 +41,9 @@ if page.mixed_periods:
 overview_group.show_worsening(page.worsening, page.comparator_label)
 if not page.groups:
     empty(f"None of the indicators held for {area.name} belong to {page.theme_label}. Try another theme or profile.")
+one_theme = len(page.groups) == 1
+if not one_theme and page.groups:
+    st.caption("Each theme's spine chart opens with **Show the chart**; choose an inequality theme in the sidebar "
+               "to see one theme with its chart drawn.")
 for group in page.groups:
-    overview_group.show(group)
+    overview_group.show(group, chart_drawn=one_theme)

@@ -9,6 +9,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v npm >/dev/null || need+=(npm)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)  # tests/deploy: the reverse proxy
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing system packages: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then apt_prefix=(); else apt_prefix=(sudo); fi

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from export import images
 from export.board_pack import PackItem, PackMeta, Progress, build_pdf, build_pptx
 
 __all__ = ["PackItem", "PackMeta"]
@@ -104,6 +105,11 @@ def definitions(pack: list[PackItem]) -> pd.DataFrame | None:
         return None
     meta = overview.metadata()
     return meta[pd.to_numeric(meta["indicator_id"], errors="coerce").isin(ids)].reset_index(drop=True)
+
+
+def prewarm() -> None:
+    """Start the chart renderer in the background while people arrange the pack, so building finds it open."""
+    images.prewarm()
 
 
 def build(fmt: str, pack: list[PackItem], meta: PackMeta, progress: Progress | None = None) -> bytes:

@@ -1,7 +1,7 @@
 """What pages call to read the store. services/ is the only place that caches, always with a ttl.
 
-Cached functions take the store path and its version (inode, mtime) so a refresh swapped in by any
-process is seen on the next run.
+Cached functions take the store path and its version (inode and mtime of the file, or a shared store's
+snapshot number, pinned for the run by begin_run) so a refresh by any process is seen on the next run.
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ TTL = 600
 MAX_ENTRIES = 64
 
 
-def cached(fn=None, *, spinner: str | bool = False):
+def cached(fn=None, *, spinner: str | bool = False, max_entries: int = MAX_ENTRIES):
     """Cache a read of the store, keyed by its path and version. Frames are shared, not copied (pages
     only read them), which keeps a warm page fast; entries expire after TTL seconds."""
-    decorate = st.cache_resource(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=spinner)
+    decorate = st.cache_resource(ttl=TTL, max_entries=max_entries, show_spinner=spinner)
     return decorate(fn) if fn else decorate
 
 
@@ -34,6 +34,17 @@ def _upgraded(path: str, version: tuple[int, int]) -> tuple[int, int]:
     if s.exists() and s.upgrade():
         return s.version()
     return version
+
+
+def snapshot() -> int | None:
+    """The shared store's snapshot this run reads (None for the single-file store)."""
+    return store().snapshot()
+
+
+def begin_run() -> None:
+    """Called once at the top of every page run: a shared store's reads in this run all come from the snapshot
+    that is current now (a refresh published meanwhile is seen on the next run, never half-way through one)."""
+    store().pin()
 
 
 def _key() -> tuple[str, tuple[int, int]]:

@@ -224,9 +224,19 @@ def comparison(area: Area, comparator: str) -> tuple[str, tuple[str, ...], str, 
     return _comparator(area, comparator)
 
 
+PAGE_VIEWS_KEPT = 24  # built pages (tables and figures) kept: a few areas x themes x comparators
+
+
 def page_view(area: Area, profile: str, theme_id: str, comparator: str) -> OverviewPage:
-    """The overview page, its figures built once per store version and choice (pages only draw them)."""
+    """The page for these choices, built once per store version (figures included), so a rerun or another
+    session asking for the same page draws it straight away."""
     comparator, neighbour_codes, label, problem = _comparator(area, comparator)
+    return _page_view(*_key(), area, profile, theme_id, comparator, neighbour_codes, label, problem)
+
+
+@cached(spinner="Benchmarking indicators…", max_entries=PAGE_VIEWS_KEPT)
+def _page_view(path: str, version, area: Area, profile: str, theme_id: str, comparator: str,
+               neighbour_codes: tuple[str, ...], label: str, problem: str | None) -> OverviewPage:
     caption = (f"{area.type_name}" + (f" · {area.region_name}" if area.region_name else "") +
                f" · {area.code} · compared with {label}")
     return _page(*_key(), area, profile, theme_id, comparator, neighbour_codes, label, problem, caption)

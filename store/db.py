@@ -1,15 +1,18 @@
-"""The embedded DuckDB store: read-only snapshots for pages, atomic write sessions for loads.
+"""The embedded DuckDB store: pages read it, loads write it in place in one transaction.
 
-A write copies the current file to `<name>.new`, applies every change there and renames it over the
-old file only when all of it succeeded, so a crash at any moment leaves the previous store intact.
-Readers open the file read-only for each query, so a swap is visible to the next query.
+A write session is one DuckDB transaction on the store file itself, so it costs what it writes (not the store's
+size): DuckDB's write-ahead log makes it atomic and crash-safe (a session killed at any moment leaves the last
+committed store; the log is replayed or dropped when the file is next opened). One process may open a DuckDB file
+for writing or many may read it, never both, so store.locks makes readers wait while a write is under way.
+
+A shared store (HEP_STORE_URL, a folder) also publishes a Parquet snapshot after every write (store.snapshots);
+its readers read the snapshot named when their page run began, never the file, and never wait.
 """
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import shutil
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,14 +22,22 @@ import pandas as pd
 
 import settings
 from errors import StoreError
-from store import schema, small_areas
+from store import locks, schema, small_areas, snapshots
 
 FILE_NAME = "hep.duckdb"
 # Page reads are small: one thread and a modest memory cap keep the dashboard's footprint low.
 READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "256MB"}
+_pins = threading.local()  # per thread: {store folder: snapshot number} pinned for one page run
 
 
 def store_path(data_dir: Path | None = None) -> Path:
+    if data_dir is None:
+        try:
+            shared = settings.store_folder()
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        if shared is not None:
+            return shared / FILE_NAME
     return (data_dir or settings.data_dir()) / FILE_NAME
 
 
@@ -35,33 +46,67 @@ def now_utc() -> datetime:
 
 
 class Store:
-    """A DuckDB file under HEP_DATA_DIR."""
+    """A DuckDB file under HEP_DATA_DIR (or in the shared folder HEP_STORE_URL names, with its snapshots)."""
 
     def __init__(self, path: Path | None = None, tables: dict[str, tuple[schema.Field, ...]] | None = None):
         self.path = Path(path) if path else store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tables = schema.TABLES if tables is None else tables  # what a write session creates
+        self._publishes = path is None and settings.get("HEP_STORE_URL") != ""
+
+    # ---- snapshots -----------------------------------------------------------------------------
+    @property
+    def snapshot_folder(self) -> Path:
+        return snapshots.folder_of(self.path)
+
+    def snapshot(self) -> int | None:
+        """The snapshot this thread reads (pinned for the page run, else the current one); None: no snapshots."""
+        pinned = getattr(_pins, "folders", {}).get(str(self.path))
+        return pinned if pinned is not None else snapshots.current(self.snapshot_folder)
+
+    def pin(self) -> int | None:
+        """Read the current snapshot for the rest of this thread's page run (called once at its start)."""
+        folders = getattr(_pins, "folders", None)
+        if folders is None:
+            folders = _pins.folders = {}
+        folders.pop(str(self.path), None)
+        n = snapshots.current(self.snapshot_folder)
+        if n is not None:
+            folders[str(self.path)] = n
+        return n
+
+    def publishes(self) -> bool:
+        return self._publishes or self.snapshot() is not None
 
     # ---- reading -------------------------------------------------------------------------------
     def exists(self) -> bool:
-        return self.path.exists()
+        return self.path.exists() or self.snapshot() is not None
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        n = self.snapshot()
+        if n is not None:
+            con = snapshots.connect(self.snapshot_folder, n, READ_CONFIG)
+            try:
+                yield con
+            finally:
+                con.close()
+            return
         if not self.path.exists():
             raise StoreError("The local store is empty: no data has been downloaded or imported yet.")
-        try:
-            con = duckdb.connect(str(self.path), read_only=True, config=READ_CONFIG)
-        except duckdb.Error as exc:
-            raise StoreError(f"The local store at {self.path} could not be opened: {exc}") from exc
-        try:
-            yield con
-        finally:
-            con.close()
+        with locks.reading(self.path):
+            try:
+                con = duckdb.connect(str(self.path), read_only=True, config=READ_CONFIG)
+            except duckdb.Error as exc:
+                raise StoreError(f"The local store at {self.path} could not be opened: {exc}") from exc
+            try:
+                yield con
+            finally:
+                con.close()
 
     def query(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
         """Run one read-only query; an empty store gives an empty frame."""
-        if not self.path.exists():
+        if not self.exists():
             return pd.DataFrame()
         with self.reader() as con:
             try:
@@ -70,7 +115,10 @@ class Store:
                 return pd.DataFrame()
 
     def version(self) -> tuple[int, int]:
-        """Changes whenever a write is swapped in (used to invalidate caches)."""
+        """Changes whenever a write is committed (used to invalidate caches); for a shared store, the snapshot."""
+        n = self.snapshot()
+        if n is not None:
+            return (-1, n)
         try:
             st = self.path.stat()
         except FileNotFoundError:
@@ -95,33 +143,54 @@ class Store:
         return True
 
     # ---- writing -------------------------------------------------------------------------------
+    @property
+    def marker(self) -> Path:
+        """Present while a write session runs (left behind by a session that was killed; cleared by the next)."""
+        return self.path.with_name(self.path.name + ".writing")
+
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to a copy of the store; swapped in atomically if the block succeeds."""
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        new_path = self.path.with_name(self.path.name + ".new")
-        with open(lock_path, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            for leftover in (new_path, new_path.with_name(new_path.name + ".wal")):
+        """A connection inside one transaction on the store; committed if the block succeeds, else rolled back."""
+        with locks.writing(self.path):
+            for leftover in (self.path.with_name(self.path.name + ".new"),
+                             self.path.with_name(self.path.name + ".new.wal")):  # from the copy-and-swap design
                 leftover.unlink(missing_ok=True)
-            if self.path.exists():
-                shutil.copyfile(self.path, new_path)
-            con = duckdb.connect(str(new_path))
+            self.marker.write_text(str(os.getpid()))
             try:
-                create_tables(con, self.tables)
-                con.execute("BEGIN TRANSACTION")
-                yield con
-                con.execute("COMMIT")
-                con.execute("CHECKPOINT")
-                con.close()
-                _fsync(new_path)
-                os.replace(new_path, self.path)
-                _fsync(self.path.parent)
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    con.close()
-                new_path.unlink(missing_ok=True)
-                raise
+                with locks.file_open_for_writing(self.path):
+                    yield from self._transaction()
+                if self.publishes():
+                    snapshots.publish(self.path, self.tables)
+            finally:
+                self.marker.unlink(missing_ok=True)
+
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        new_file = not self.path.exists()
+        try:
+            con = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise StoreError(f"The local store at {self.path} could not be opened for writing: {exc}") from exc
+        try:
+            con.execute("BEGIN TRANSACTION")
+            create_tables(con, self.tables)
+            yield con
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                con.execute("ROLLBACK")
+            con.close()
+            if new_file:  # a first write that failed leaves no store behind
+                for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+                    path.unlink(missing_ok=True)
+            raise
+        finally:
+            con.close()
+
+    def publish(self) -> int:
+        """Publish the store as a snapshot now (e.g. the first time a store is shared)."""
+        with locks.writing(self.path), locks.file_open_for_writing(self.path):
+            return snapshots.publish(self.path, self.tables)
 
     def record_load(self, con: duckdb.DuckDBPyConnection, *, kind: str, source: str, row_count: int,
                     profile_key: str | None = None, area_type_id: int | None = None,
@@ -153,11 +222,3 @@ def create_tables(con: duckdb.DuckDBPyConnection, tables: dict | None = None) ->
     if ("core_indicator_values", "area_type_id") in added and ("core_indicator_values", "indicator_id") in have:
         small_areas.classify(con)  # a store made before area types were kept: type its rows once
 
-
-def _fsync(path: Path) -> None:
-    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
-    fd = os.open(path, flags)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

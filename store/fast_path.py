@@ -43,14 +43,26 @@ class Prescan:
     mixed_line_ends: bool = False  # CRLF and bare LF (or CR) together: DuckDB's reader can fail on these
 
 
+CHUNK = 8 << 20
+
+
 def prescan(path: Path) -> Prescan:
-    """One read of the file's bytes: what the fast path cannot see for itself, and the file's hash."""
-    data = path.read_bytes()
-    html = _html_columns(data) if b'"<' in data else {}
-    line_ends, returns = data.count(b"\n"), data.count(b"\r")
-    mixed = bool(returns) and not (returns == line_ends == data.count(b"\r\n"))
-    return Prescan(data.startswith(codecs.BOM_UTF8), html, line_ends, data.endswith(b"\n"),
-                   hashlib.sha256(data).hexdigest(), mixed)
+    """One read of the file's bytes, a block at a time (memory stays flat however big the file): what the fast
+    path cannot see for itself, and the file's hash. Only a file with HTML cells is read whole to find them."""
+    digest, line_ends, returns, crlf, first, last, html_seen = hashlib.sha256(), 0, 0, 0, b"", b"", False
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(block)
+            joined = last[-1:] + block  # a CRLF or '"<' split across two blocks still counts once
+            line_ends += block.count(b"\n")
+            returns += block.count(b"\r")
+            crlf += joined.count(b"\r\n") - (last[-1:] + b"").count(b"\r\n")
+            html_seen = html_seen or b'"<' in joined
+            first, last = first or block[:3], block
+    html = _html_columns(path.read_bytes()) if html_seen else {}
+    mixed = bool(returns) and not (returns == line_ends == crlf)
+    return Prescan(first.startswith(codecs.BOM_UTF8), html, line_ends, last.endswith(b"\n"), digest.hexdigest(),
+                   mixed)
 
 
 def _html_columns(data: bytes) -> dict[int, int]:

@@ -278,20 +278,30 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
         _careful(con, path, match, source, target, load_id, typed)
     _check_rows(con, target, source)
     if not empty_store:
-        columns = ", ".join(VALUE_COLS)
-        new_rows = scalar(con, f"SELECT count(*) FROM (SELECT {columns} FROM {STAGING} EXCEPT "
-                               f"SELECT {columns} FROM core_indicator_values)")
-        if new_rows == 0:
-            con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
-            raise Unchanged(source, replace(result, changed=False))
-        con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE {_key_match('c', 's')}")
-        con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id, area_type_id) SELECT {columns}, "
-                    f"{load_id}, {typed} FROM {STAGING}")
+        _merge(con, load_id, source, result, typed)
     con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [result.rows, load_id])
     small_areas.set_vintages(con, load_id)
     derive_areas(con, load_id)
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
     return replace(result, load_id=load_id)
+
+
+def _merge(con: duckdb.DuckDBPyConnection, load_id: int, source: str, result: ImportResult, typed: str) -> None:
+    """Staged rows replace the stored rows with the same key. Only the staged indicators' stored rows are read
+    (an inline list, so DuckDB skips the rest of the table by its zone maps): the cost follows the file, not
+    the store. Raises Unchanged when the store already holds exactly these rows."""
+    columns = ", ".join(VALUE_COLS)
+    ids = [int(r[0]) for r in con.execute(f"SELECT DISTINCT indicator_id FROM {STAGING}").fetchall()]
+    stored = f"core_indicator_values WHERE indicator_id IN ({', '.join(map(str, ids)) or 'NULL'})"
+    new_rows = scalar(con, f"SELECT count(*) FROM (SELECT {columns} FROM {STAGING} EXCEPT "
+                           f"SELECT {columns} FROM {stored})")
+    if new_rows == 0:
+        con.execute("DELETE FROM loads WHERE load_id = ?", [load_id])
+        raise Unchanged(source, replace(result, changed=False))
+    con.execute(f"DELETE FROM core_indicator_values c USING {STAGING} s WHERE c.indicator_id IN "
+                f"({', '.join(map(str, ids))}) AND {_key_match('c', 's')}")
+    con.execute(f"INSERT INTO core_indicator_values ({columns}, load_id, area_type_id) SELECT {columns}, "
+                f"{load_id}, {typed} FROM {STAGING}")
 
 
 def _key_match(a: str, b: str) -> str:

@@ -158,6 +158,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+# How a table is split in published snapshots (store.snapshots): one set of Parquet files per value of this
+# column, so a write rewrites only the parts it changed and a page's query reads only the parts it asks for.
+# Tables not named here are published as one file each (they are small).
+PARTITIONS: dict[str, str] = {"core_indicator_values": "indicator_id"}
+
 
 # What people write in the dashboard (assessments), kept in a file of its own beside the data store
 # (store.assessments.FILE_NAME) so that saving a draft neither copies the indicator data nor invalidates

@@ -135,7 +135,7 @@ def leftovers(folder: Path) -> list[str]:
     """Files a write or download left behind: half-written stores, partial downloads, temporary folders."""
     if not folder.exists():
         return []
-    keep = {"hep.duckdb", "hep.duckdb.lock"}
+    keep = {"hep.duckdb", "hep.duckdb.lock", "hep.duckdb.readers"}
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
                   if p.name not in keep and not (p.is_dir() and p.name == "downloads"))
 

@@ -2,8 +2,8 @@
 old data or the complete new data.
 
 There is no test hook in the product, so the points are found by watching a first, complete run: the API
-requests it makes (the replay server's log), the partial download (`*.part`) and the store copy being written
-(`hep.duckdb.new`). The replay server adds latency to every request, which stretches the refresh so that kills
+requests it makes (the replay server's log), the partial download (`*.part`) and the write session's marker
+(`hep.duckdb.writing`, present while a write transaction is open on the store file). The replay server adds latency to every request, which stretches the refresh so that kills
 land before the download, inside it, inside the write, just after the swap and after the end.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Seen:
     seconds: float
     requests: int  # API requests the replay server has seen
     part: int  # bytes of the partial download, or -1 when there is none
-    writing: bool  # hep.duckdb.new exists
+    writing: bool  # hep.duckdb.writing exists (a write session is open)
     done: bool
 
 
@@ -72,7 +72,7 @@ def _look(proc: subprocess.Popen, folder: Path, replay, start: float, count_requ
         except FileNotFoundError:
             pass
     return Seen(time.monotonic() - start, len(replay.log()) if count_requests else -1, size,
-                (folder / "hep.duckdb.new").exists(), proc.poll() is not None)
+                (folder / "hep.duckdb.writing").exists(), proc.poll() is not None)
 
 
 def run(args: list[str], folder: Path, replay, stop: Callable[[Seen, list[Seen]], bool] | None = None
@@ -174,7 +174,7 @@ def profiles(held_store_file, replay_url, sample_csv, sample_metadata_csv, tmp_p
         replay.reset()
         assert code == 0
         writes = [s.seconds for s in seen if s.writing]
-        assert writes, "the write was not seen: the store copy hep.duckdb.new never appeared"
+        assert writes, "the write was not seen: the marker hep.duckdb.writing never appeared"
         first_part = next((s for s in seen if s.part >= 0), None)
         out[command] = Profile(first_part.requests if first_part else 0, max(s.part for s in seen),
                                writes[-1] - writes[0], old, state(store))
@@ -217,4 +217,4 @@ def test_kills_covered_every_phase_and_the_next_run_recovers(command, profiles, 
     replay.reset()
     assert run(_args(command, sample_csv, sample_metadata_csv), store.path.parent, replay)[1] == 0
     assert state(store)[:5] == profiles[command].new[:5]
-    assert not list(store.path.parent.glob("hep.duckdb.new*"))
+    assert not store.marker.exists() and not list(store.path.parent.glob("hep.duckdb.new*"))

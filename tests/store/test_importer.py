@@ -125,7 +125,7 @@ def test_a_failed_write_leaves_no_partial_file(sample_store, tmp_path):
             con.execute("DELETE FROM core_indicator_values")
             raise RuntimeError("crash in the middle")
     assert count(sample_store) == before
-    assert not sample_store.path.with_name("hep.duckdb.new").exists()
+    assert not sample_store.marker.exists() and not sample_store.path.with_name("hep.duckdb.wal").exists()
 
 
 def test_empty_store_reads_as_empty(data_dir):
