@@ -108,8 +108,12 @@ def test_fill_save_restart_reopen_and_download(app, browser):
     try:
         _open(page, "/equity-assessment")
         page.get_by_text("Saved assessments (1)").click()
-        page.get_by_test_id("stExpanderDetails").get_by_test_id("stBaseButton-secondary").filter(
-            has_text=re.compile(r"Open$")).click()
+        idle(page)
+        opener = page.get_by_test_id("stExpanderDetails").get_by_test_id("stBaseButton-secondary").filter(
+            has_text=re.compile(r"Open$"))
+        opener.wait_for()
+        opener.click()
+        idle(page)
         page.get_by_text(f"Opened “{PROGRAMME}” (version 1").wait_for()
         idle(page)
         assert field(page, "Programme or service being assessed").input_value() == PROGRAMME
