@@ -99,7 +99,16 @@ from datetime import date
 from pathlib import Path
 import store.db as db
 from store.assessments import assessments_store, save
-db._fsync = lambda path: os.kill(os.getpid(), signal.SIGKILL)  # die after writing the copy, before the swap
+_transaction = db.Store._transaction
+
+
+def _dying(self):  # die after the save's rows are written, before the transaction commits
+    session = _transaction(self)
+    yield next(session)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+db.Store._transaction = _dying
 save(assessments_store(Path(sys.argv[1])), assessment_id="a1", kind="equity", title="Crashed", area_code="",
      theme_id="", review_date=date(2026, 1, 5), content={"answers": {"prepare-aims": "never saved"}},
      loaded_version=1)
