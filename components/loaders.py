@@ -78,14 +78,18 @@ def boundary_upload_form(*, key: str) -> None:
     uploads = st.file_uploader("Boundary GeoJSON files", type=["geojson", "json"], accept_multiple_files=True,
                                key=f"boundaries_{key}")
     if uploads and st.button("Import boundaries", key=f"import_boundaries_{key}"):
-        with st.spinner("Importing boundaries…"):
-            try:
-                results = loading.import_boundary_uploads(uploads)
-            except (HEPError, ValueError) as exc:
-                show_error(exc)
-                return
-        for r in results:
+        for r in _imported(loading.import_boundary_uploads, uploads, "Importing boundaries…"):
             st.success(r.sentence())
+
+
+def _imported(run, uploads, busy: str) -> list:
+    """Run an import of uploaded files with a spinner; a failure becomes a sentence (and no results)."""
+    with st.spinner(busy):
+        try:
+            return run(uploads)
+        except (HEPError, ValueError) as exc:
+            show_error(exc)
+            return []
 
 
 def upload_form(*, key: str) -> None:
@@ -93,12 +97,9 @@ def upload_form(*, key: str) -> None:
     uploads = st.file_uploader("Bulk-data or indicator-definition CSVs from the Fingertips website",
                                type=["csv"], accept_multiple_files=True, key=f"upload_{key}")
     if uploads and st.button("Import files", key=f"import_{key}"):
-        with st.spinner("Importing…"):
-            try:
-                results = loading.import_uploads(uploads)
-            except (HEPError, ValueError) as exc:
-                show_error(exc)
-                return
+        results = _imported(loading.import_uploads, uploads, "Importing…")
+        if not results:
+            return
         for r in results:
             first, *details = r.summary_lines()
             st.success(md(first))

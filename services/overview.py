@@ -239,12 +239,6 @@ def _page_view(path: str, version, area: Area, profile: str, theme_id: str, comp
                neighbour_codes: tuple[str, ...], label: str, problem: str | None) -> OverviewPage:
     caption = (f"{area.type_name}" + (f" · {area.region_name}" if area.region_name else "") +
                f" · {area.code} · compared with {label}")
-    return _page(*_key(), area, profile, theme_id, comparator, neighbour_codes, label, problem, caption)
-
-
-@cached
-def _page(path: str, version, area: Area, profile: str, theme_id: str, comparator: str,
-          neighbour_codes: tuple[str, ...], label: str, problem: str | None, caption: str) -> OverviewPage:
     params = OverviewParams(area.code, comparator, area.region_code, area.peers, neighbour_codes)
     table_ids = indicator_ids(profile, ALL)
     table = overview_table(table_ids, params)

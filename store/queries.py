@@ -183,20 +183,15 @@ def comparison_directions(store: Store) -> pd.DataFrame:
         GROUP BY v.indicator_id""")
 
 
-SMALL_AREA_PREFIXES = ("E02", "E05")  # MSOAs and electoral wards
-
-
 def small_area_values(store: Store, indicator_ids: list[int], area_code: str) -> pd.DataFrame:
-    """Headline rows of the small areas (MSOAs, wards) within an area: their parent in the file, or in the
-    areas table, is the area."""
-    if not indicator_ids:
+    """Headline rows of the MSOAs inside an area (the MSOAs msoas_of places in it)."""
+    codes = list(msoas_of(store, area_code).get("area_code", []))
+    if not indicator_ids or not codes:
         return pd.DataFrame()
-    prefixes = " OR ".join(f"area_code LIKE '{p}%'" for p in SMALL_AREA_PREFIXES)
     return store.query(f"""
         SELECT {', '.join(VALUE_READ_COLUMNS)} FROM core_indicator_values
-        WHERE indicator_id IN (SELECT unnest(?)) AND category_type IS NULL AND ({prefixes})
-          AND (parent_code = ? OR area_code IN (SELECT area_code FROM core_areas WHERE parent_code = ?))""",
-        [list(map(int, indicator_ids)), area_code, area_code])
+        WHERE indicator_id IN (SELECT unnest(?)) AND category_type IS NULL AND area_code IN (SELECT unnest(?))""",
+        [list(map(int, indicator_ids)), codes])
 
 
 def msoas_of(store: Store, la_code: str) -> pd.DataFrame:

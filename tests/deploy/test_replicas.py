@@ -150,6 +150,7 @@ def test_two_dashboards_behind_nginx_while_a_refresh_publishes(topology):
     replay.fault(latency_ms=LATENCY_MS)  # the refresh takes a while, so sessions run during it
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     from store.db import Store
+    from tests.e2e.journeys import session_tabs
     shared = Store(Path(job["HEP_STORE_URL"].removeprefix("file://")) / "hep.duckdb")
     first = shared.snapshot()
     areas = list(shared.query("SELECT area_code FROM core_areas WHERE area_type_id = 502 ORDER BY hash(area_code) "
@@ -171,10 +172,7 @@ def test_two_dashboards_behind_nginx_while_a_refresh_publishes(topology):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
-                contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in areas]
-                for context in contexts:
-                    context.set_default_timeout(PAGE_SECONDS * 1000)
-                pages = [context.new_page() for context in contexts]
+                contexts, pages = session_tabs(browser, len(areas), PAGE_SECONDS)
 
                 def one_round() -> None:
                     for page, area in zip(pages, areas, strict=True):

@@ -107,3 +107,11 @@ def axe_violations(page: Page) -> list[dict]:
         pytest.skip(f"axe-core is not installed at {AXE} (run `npm install` in the repository root)")
     page.add_script_tag(path=str(AXE))
     return page.evaluate(_RUN_AXE)
+
+
+def session_tabs(browser, count: int, seconds: float = PAGE_SECONDS) -> tuple[list, list[Page]]:
+    """`count` browser contexts (each its own Streamlit session) with a tab each, for load tests."""
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(count)]
+    for context in contexts:
+        context.set_default_timeout(seconds * 1000)
+    return contexts, [context.new_page() for context in contexts]

@@ -22,7 +22,7 @@ import pytest
 
 from store.db import Store
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
-from tests.e2e.journeys import idle
+from tests.e2e.journeys import idle, session_tabs
 from tests.robustness.conftest import PHOF, ROOT, free_port
 
 pytestmark = pytest.mark.e2e
@@ -110,10 +110,7 @@ def test_ten_sessions_while_the_store_is_refreshed(dashboard, held_store_file, r
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
-                contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in areas]
-                for context in contexts:
-                    context.set_default_timeout(PAGE_SECONDS * 1000)
-                pages = [context.new_page() for context in contexts]
+                contexts, pages = session_tabs(browser, len(areas), PAGE_SECONDS)
                 # every session opens its area, again until a refresh has been swapped in while they ran
                 while rounds == 0 or len(versions) < 2:
                     assert time.monotonic() - start < TEST_SECONDS, f"refreshes: {refresher.runs}"
