@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.journeys import BLACKPOOL, download, download_button, open_page, png_size, screenshot
+from tests.e2e.journeys import BLACKPOOL, download, download_button, idle, open_page, png_size, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -18,6 +18,7 @@ def _png_and_xlsx(page, name: str) -> None:
     assert png_size(png) == (3200, 1800)
     expander = page.get_by_test_id("stExpander").filter(has_text="Data table for this chart").first
     expander.get_by_text("Data table for this chart").click()
+    idle(page)  # opening the table reruns the page; its buttons are live once the run has ended
     file_name, xlsx = download(page, download_button(expander, "XLSX"))
     assert file_name.endswith(".xlsx")
     book = load_workbook(io.BytesIO(xlsx), read_only=True)
