@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import area_picker, url_state
+from components import area_picker, chart_block, url_state
 from components.attribution import show_attribution
 from services import data
 
@@ -40,5 +40,7 @@ else:
         BOARD_PACK_PAGE,
     ])
 
+with st.sidebar:
+    chart_block.interactive_toggle()
 page.run()
 show_attribution(data.data_as_of(), data.snapshot())

@@ -5,8 +5,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from errors import ExportError
 from services import board_pack, exports
 from services.views import ChartInfo
+
+INTERACTIVE_KEY = "interactive_charts"
 
 PNG_SIZES = {"1600 × 900 (16:9)": (1600, 900), "1200 × 900 (4:3)": (1200, 900), "1000 × 1000 (square)": (1000, 1000),
              "800 × 450 (small)": (800, 450)}
@@ -17,19 +20,39 @@ def show(fig: go.Figure, info: ChartInfo, *, key: str, drawn: bool = True) -> No
     downloads and 'Add to board pack' (which work from the figure whether it is drawn or not), and its data
     table behind an expander that is sent to the browser only when opened."""
     if drawn:
-        st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, width="stretch")
+        _draw(fig, info, key)
     else:
         on_demand = st.expander(f"Show the chart: {info.title}", key=f"open_chart_{key}", on_change="rerun",
                                 icon=":material/bar_chart:")
         if on_demand.open:
             with on_demand:
-                st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, width="stretch")
+                _draw(fig, info, key)
     st.caption(f"Chart description: {info.alt_text}")
     export_buttons(fig, info, key=key)
     data = st.expander("Data table for this chart", key=f"open_table_{key}", on_change="rerun")
     if data.open:
         with data:
             table(info.table, info, key=key)
+
+
+def interactive_toggle() -> None:
+    """The sidebar's choice between charts as pictures (the default: they appear at once) and interactive
+    charts (values on hover, zoom), kept for the session."""
+    if not st.toggle("Interactive charts", key=INTERACTIVE_KEY,
+                     help="Pictures appear at once. Interactive charts show each value on hover and can be zoomed, "
+                          "but take a moment longer to load."):
+        exports.prewarm()  # the browser that draws the pictures opens (or stays open) while the page runs
+
+
+def _draw(fig: go.Figure, info: ChartInfo, key: str) -> None:
+    """The chart as a picture, or interactive when chosen or when no picture can be drawn (no Chromium)."""
+    if not st.session_state.get(INTERACTIVE_KEY):
+        try:
+            st.image(exports.picture(fig), alt=info.alt_text, width="stretch")
+            return
+        except ExportError:
+            pass  # the interactive chart needs no browser on the server
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, width="stretch")
 
 
 def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:

@@ -27,20 +27,27 @@ def show(view: GroupView, *, chart_drawn: bool = True) -> None:
             st.caption(view.methods_note)
         chart_block.table_downloads(view.table.drop(columns=["Explore", "Definition"]), view.table_info,
                                     key=f"table_{view.group_id}", pack_button=True)
-        spine_tab, rug_tab = st.tabs(["Spine chart", "Tartan rug"])
-        with spine_tab:
-            if view.spine is None:
-                st.caption("No spine chart: the other areas' values for these indicators are not held.")
-            else:
-                chart_block.show(view.spine.figure, view.spine.info, key=view.spine.key, drawn=chart_drawn)
-        with rug_tab:  # the theme's indicators for the area, its region, neighbours and England, as Fingertips
-            if view.rug is None:
-                st.caption("No tartan rug: no comparison of these indicators is held for the areas it shows.")
-            else:
-                chart_block.show(view.rug.figure, view.rug.info, key=view.rug.key, drawn=chart_drawn)
+        # Only the chosen tab is drawn: a chart in a hidden tab costs the browser as much as a shown one.
+        tabs = st.tabs(["Spine chart", "Tartan rug"], key=f"tabs_{view.group_id}", on_change="rerun")
+        _chart_tab(tabs[0], view.spine, drawn=chart_drawn,
+                   missing="No spine chart: the other areas' values for these indicators are not held.")
+        # the theme's indicators for the area, its region, neighbours and England, as Fingertips draws them
+        _chart_tab(tabs[1], view.rug, drawn=chart_drawn,
+                   missing="No tartan rug: no comparison of these indicators is held for the areas it shows.")
     with side:
         guidance_list.show(view.resources, heading="Guidance for this theme",
                            none_text="The Health equity collection has no resource filed under this theme.")
+
+
+def _chart_tab(tab, chart, *, drawn: bool, missing: str) -> None:
+    """A tab's chart (or why there is none), drawn only while the tab is the chosen one."""
+    if not tab.open:
+        return
+    with tab:
+        if chart is None:
+            st.caption(missing)
+        else:
+            chart_block.show(chart.figure, chart.info, key=chart.key, drawn=drawn)
 
 
 def show_worsening(view: TableView | None, comparator_label: str) -> None:

@@ -28,12 +28,14 @@ import os
 import re
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Self
 
 import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
 
 import attribution
 import settings
@@ -41,7 +43,8 @@ from errors import ExportError
 
 __all__ = [
     "BOUNDARY_ATTRIBUTION", "DATA_ATTRIBUTION", "ExportError", "ImageSession",
-    "date_text", "decorate_for_export", "prewarm", "render_many", "source_line", "to_png", "to_svg", "warm_session",
+    "date_text", "decorate_for_export", "picture", "prewarm", "render_many", "source_line", "to_png", "to_svg",
+    "warm_session",
 ]
 
 DATA_ATTRIBUTION = attribution.OGL
@@ -358,6 +361,29 @@ def render_many(figs: Sequence[go.Figure | dict], fmt: str = "png", width: int =
         return []
     with warm_session() as session:
         return session.render([_lighter(f) for f in figs], fmt, width, height, scale, progress)
+
+
+_PICTURES: OrderedDict[str, bytes] = OrderedDict()  # figure's hash -> its SVG, most recently used last
+_PICTURES_KEEP = 256
+_pictures_lock = threading.Lock()
+
+
+def picture(fig: go.Figure, width: int, height: int) -> bytes:
+    """SVG of a figure as a page shows it, drawn once per distinct figure and size in this process (the
+    same chart for the next visitor costs nothing); ExportError if it cannot be drawn."""
+    data = _lighter(fig)
+    key = hashlib.sha256(f"{width}x{height}:{json.dumps(data, cls=PlotlyJSONEncoder, sort_keys=True)}"
+                         .encode()).hexdigest()
+    with _pictures_lock:
+        if key in _PICTURES:
+            _PICTURES.move_to_end(key)
+            return _PICTURES[key]
+    svg = render_many([data], "svg", width, height, 1)[0]
+    with _pictures_lock:
+        _PICTURES[key] = svg
+        while len(_PICTURES) > _PICTURES_KEEP:
+            _PICTURES.popitem(last=False)
+    return svg
 
 
 def to_png(fig: go.Figure, width: int = 1600, height: int = 900, scale: float = 2) -> bytes:

@@ -9,9 +9,14 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_app(page: str | None = None, timeout: float = 60, **params: str) -> AppTest:
-    """Run app.py (optionally switching to a page file) with the given URL query parameters."""
+def run_app(page: str | None = None, timeout: float = 60, interactive_charts: bool = True, **params: str) -> AppTest:
+    """Run app.py (optionally switching to a page file) with the given URL query parameters.
+
+    Charts are interactive (the sidebar's "Interactive charts" on), so a test reads the figure a page draws;
+    the default, charts as pictures, is tested on its own (tests/components/test_chart_pictures.py) and in
+    the browser journeys."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.session_state["interactive_charts"] = interactive_charts
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -21,9 +26,9 @@ def run_app(page: str | None = None, timeout: float = 60, **params: str) -> AppT
     return at
 
 
-def open_page(page: str, **params: str) -> AppTest:
+def open_page(page: str, interactive_charts: bool = True, **params: str) -> AppTest:
     """Run app.py, switch to `page` (e.g. "pages/explorer.py") and run it with the URL query parameters."""
-    at = run_app(**params)
+    at = run_app(interactive_charts=interactive_charts, **params)
     at.switch_page(page)
     for key, value in params.items():
         at.query_params[key] = value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from analysis.methods import _validate as v
 
@@ -24,7 +24,7 @@ def mean_ci(mean: Any, sd: Any, n: Any, confidence: float = 0.95) -> tuple[np.nd
     v.check_not_negative(s, "The standard deviation")
     v.check_not_negative(size, "The sample size")
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = stats.t.ppf(level + (1 - level) / 2, np.where(size >= 2, size - 1, np.nan))
+        t = special.stdtrit(np.where(size >= 2, size - 1, np.nan), level + (1 - level) / 2)  # Student's t quantile
         half = t * s / np.sqrt(size)
     return m - half, m + half
 

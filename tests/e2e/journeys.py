@@ -1,6 +1,7 @@
 """Steps the browser journeys share: open a page and wait for Streamlit, download, add to the pack, run axe."""
 from __future__ import annotations
 
+import base64
 import re
 import struct
 from pathlib import Path
@@ -54,6 +55,20 @@ def download(page: Page, button: Locator) -> tuple[str, bytes]:
     with page.expect_download(timeout=EXPORT_SECONDS * 1000) as info:
         button.click()
     return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def chart_pictures(page: Page) -> Locator:
+    """The charts on the page, drawn as pictures (the default: SVG drawn on the server)."""
+    return page.get_by_test_id("stImage").locator("img")
+
+
+def picture_svg(picture: Locator) -> str:
+    """The SVG text of a chart picture (its src is a data: URL), once the browser has loaded it."""
+    picture.wait_for()
+    picture.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    head, data = picture.get_attribute("src").split(",", 1)
+    assert head == "data:image/svg+xml;base64", head
+    return base64.b64decode(data).decode("utf-8")
 
 
 def png_size(data: bytes) -> tuple[int, int]:

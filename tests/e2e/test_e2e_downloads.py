@@ -6,7 +6,17 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.journeys import BLACKPOOL, download, download_button, idle, open_page, png_size, screenshot
+from tests.e2e.journeys import (
+    BLACKPOOL,
+    chart_pictures,
+    download,
+    download_button,
+    idle,
+    open_page,
+    picture_svg,
+    png_size,
+    screenshot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -31,9 +41,14 @@ def _png_and_xlsx(page, name: str) -> None:
     screenshot(page, name)
 
 
-def test_explorer_chart_downloads(page):
+def test_explorer_chart_downloads_and_interactive_charts(page):
     open_page(page, f"/explorer?area={BLACKPOOL}&indicator=90366")
+    assert "Blackpool" in picture_svg(chart_pictures(page).first)  # a picture first
     _png_and_xlsx(page, "2-explorer-downloads")
+    page.get_by_test_id("stSidebar").get_by_text("Interactive charts").click()
+    idle(page)
+    page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
+    assert chart_pictures(page).count() == 0
 
 
 def test_overview_spine_chart_downloads(page):
