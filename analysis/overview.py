@@ -53,9 +53,12 @@ def _comparator_limits(frame: pd.DataFrame, code: str | None) -> pd.DataFrame:
     return rows.reindex(columns=PERIOD_KEY + list(names)).drop_duplicates(PERIOD_KEY).rename(columns=names)
 
 
-def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, object]) -> pd.DataFrame:
-    """Spine statistics (analysis.spine, Fingertips' method) per indicator/sex/age/period among peers."""
-    rows = frame[frame["area_code"].isin(list(peers))].dropna(subset=["value"])
+def _spine(frame: pd.DataFrame, peers: tuple[str, ...], polarity: dict[int, object],
+           shown: pd.DataFrame) -> pd.DataFrame:
+    """Spine statistics (analysis.spine, Fingertips' method) among peers, per indicator/sex/age/period of the
+    `shown` rows (only the key and value columns of those periods are copied: a district's peers are ~300)."""
+    rows = frame.loc[frame["area_code"].isin(list(peers)), PERIOD_KEY + ["value"]].dropna(subset=["value"])
+    rows = rows.merge(shown[PERIOD_KEY].drop_duplicates(), on=PERIOD_KEY)
     out = []
     for key, group in rows.groupby(PERIOD_KEY, dropna=False):
         stats = spine_statistics(group, polarity.get(key[0]))
@@ -81,7 +84,7 @@ def benchmark_table(values: pd.DataFrame, metadata: pd.DataFrame, params: Overvi
     table = table.merge(_values_of(headline, params.neighbour_codes, "neighbours_value", "mean"),
                         on=PERIOD_KEY, how="left")
     polarity = dict(zip(meta["indicator_id"], meta["polarity"]))
-    table = table.merge(_spine(headline, params.peer_codes, polarity), on=PERIOD_KEY, how="left")
+    table = table.merge(_spine(headline, params.peer_codes, polarity, latest), on=PERIOD_KEY, how="left")
     table = table.merge(meta, on="indicator_id", how="left")
     table["comparator_value"] = table[f"{params.comparator}_value"]
     comparator_code = {"england": ENGLAND, "region": params.region_code}.get(params.comparator)
