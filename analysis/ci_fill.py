@@ -91,7 +91,7 @@ def _limits(method: str, count: np.ndarray, denominator: np.ndarray, multiplier:
 def fill_cis(frame: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:
     """`frame` (store value rows) with missing 95% and 99.8% CIs computed where the rule above allows,
     plus `ci_source` and `ci_method_used`. `metadata` has indicator_id, value_type, unit, ci_method."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write (pandas 3): the columns changed below are copied, the rest shared
     given = ~(np.isnan(_numbers(out, "lower_ci_95")) | np.isnan(_numbers(out, "upper_ci_95")))
     out["ci_source"] = np.where(given, CI_FROM_DATA, "")
     out["ci_method_used"] = ""

@@ -117,11 +117,15 @@ def neighbours(area_code: str, area_type_id: int, fetch: bool = True) -> tuple[t
 @cached(spinner="Benchmarking indicators…")
 def _table(path: str, version, ids: tuple[int, ...], params: OverviewParams) -> pd.DataFrame:
     s = Store(path)
-    codes = list(dict.fromkeys([params.area_code, ENGLAND, *(c for c in [params.region_code] if c),
-                                *params.peer_codes, *params.neighbour_codes]))
-    values = queries.values(s, list(ids), codes)
+    compared = list(dict.fromkeys([params.area_code, ENGLAND, *(c for c in [params.region_code] if c),
+                                   *params.neighbour_codes]))
+    values = queries.values(s, list(ids), compared)
     if values.empty:
         return pd.DataFrame()
+    others = [c for c in params.peer_codes if c not in set(compared)]  # the spine's and quintiles' areas
+    if others:
+        values = pd.concat([values, queries.values(s, list(ids), others, columns=queries.PEER_COLUMNS)],
+                           ignore_index=True)
     return benchmark_table(values, _metadata(path, version)[0], params)
 
 

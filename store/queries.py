@@ -115,8 +115,12 @@ def metadata(store: Store) -> pd.DataFrame:
         FROM core_indicator_metadata m FULL JOIN named n USING (indicator_id) ORDER BY indicator_name""")
 
 
+PEER_COLUMNS = ("indicator_id", "area_code", "sex", "age", "category_type", "category", "time_period",
+                "time_period_sortable", "value")  # what a spine chart and quintiles use of the other areas
+
+
 def values(store: Store, indicator_ids: list[int], area_codes: list[str] | None = None, *,
-           headline_only: bool = True) -> pd.DataFrame:
+           headline_only: bool = True, columns: tuple[str, ...] = VALUE_READ_COLUMNS) -> pd.DataFrame:
     """Value rows for the indicators (and areas, when given); inequality breakdowns only when asked."""
     if not indicator_ids:
         return pd.DataFrame()
@@ -127,7 +131,7 @@ def values(store: Store, indicator_ids: list[int], area_codes: list[str] | None 
         params.append(list(area_codes))
     if headline_only:
         where.append("category_type IS NULL")
-    return store.query(f"SELECT {', '.join(VALUE_READ_COLUMNS)} FROM core_indicator_values "
+    return store.query(f"SELECT {', '.join(columns)} FROM core_indicator_values "
                        f"WHERE {' AND '.join(where)}", params)
 
 
