@@ -2,10 +2,13 @@
 subtitle and the attribution line), CSV/XLSX, and the item 'Add to board pack' puts in the pack."""
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import plotly.graph_objects as go
 
 import attribution
+from errors import ExportError
 from export import images
 from export.pack_content import PackItem
 from services.views import ChartInfo
@@ -19,13 +22,27 @@ PICTURE_WIDTH = 1200  # pixels; the picture is scaled to the width of the page's
 DEFAULT_HEIGHT = 450  # plotly's own default, which the charts without a height of their own take
 
 
+PICTURES_RETRY_SECONDS = 300  # after the picture browser failed, charts are interactive this long
+_pictures_failed_at: list[float] = []
+
+
 def picture(fig: go.Figure) -> str:
     """The chart as a page shows it, as SVG text: the browser draws a picture at once, where an interactive
-    chart first loads plotly.js (about 0.7 s for each new tab here). ExportError if it cannot be drawn."""
-    return images.picture(fig, PICTURE_WIDTH, int(fig.layout.height or DEFAULT_HEIGHT)).decode("utf-8")
+    chart first loads plotly.js (about 0.7 s for each new tab here). ExportError if it cannot be drawn, and
+    at once for a while after a failure, so a server whose Chromium is broken does not retry on every chart."""
+    if _pictures_failed_at and time.monotonic() - _pictures_failed_at[-1] < PICTURES_RETRY_SECONDS:
+        raise ExportError("Pictures of charts cannot be drawn on this server at the moment.")
+    try:
+        return images.picture(fig, PICTURE_WIDTH, int(fig.layout.height or DEFAULT_HEIGHT)).decode("utf-8")
+    except ExportError:
+        _pictures_failed_at[:] = [time.monotonic()]
+        raise
 
 
-prewarm = images.prewarm
+def prewarm() -> None:
+    """Open the browser that draws pictures in the background, unless it failed a moment ago."""
+    if not (_pictures_failed_at and time.monotonic() - _pictures_failed_at[-1] < PICTURES_RETRY_SECONDS):
+        images.prewarm()
 
 
 def png(fig: go.Figure, info: ChartInfo, width: int, height: int) -> bytes:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from export import images
+from services import exports
 from tests.apptest import run_app
 
 
@@ -65,10 +66,17 @@ def test_interactive_charts_when_chosen(chromium):
 
 
 def test_without_chromium_the_chart_is_interactive_and_nothing_fails(monkeypatch):
+    monkeypatch.setattr(exports, "_pictures_failed_at", [])
     monkeypatch.setenv("HEP_CHROMIUM_PATH", "/nonexistent/chromium")
     at = AppTest.from_function(_script, args=((1.0, 2.0),), default_timeout=90).run()  # a figure not drawn before
     assert not at.exception and not at.error
     assert len(at.get("plotly_chart")) == 1 and not at.get("image")
+    # the failure is remembered: the next chart does not try the browser again
+    monkeypatch.delenv("HEP_CHROMIUM_PATH")
+    tried = []
+    monkeypatch.setattr(images, "render_many", lambda *a, **k: tried.append(a) or [b"<svg/>"])
+    at = AppTest.from_function(_script, args=((3.0, 4.0),), default_timeout=90).run()
+    assert len(at.get("plotly_chart")) == 1 and not tried
 
 
 def test_the_sidebar_offers_interactive_charts_and_pages_draw_pictures(sample_store, chromium):
