@@ -86,7 +86,7 @@ class PrefillInputs:
 
 
 def _number(value: object) -> str:
-    return "no value" if value is None or pd.isna(value) else f"{float(value):,.1f}"
+    return "no value" if value is None or pd.isna(value) else f"{float(value):,.1f}"  # type: ignore[arg-type]
 
 
 def _key(*parts: object) -> str:
@@ -151,8 +151,8 @@ def _gap_sentence(frame: pd.DataFrame, label: str) -> tuple[str, str]:
     if dimension_of(label) == "deprivation":
         result = slope_index(frame)
         if result is not None:
-            gap = "" if math.isnan(result.gap) else f"; gap least minus most deprived {result.gap:,.1f}"
-            return (f"slope index of inequality {result.sii:,.1f}{gap} ({result.n_groups} groups)",
+            gap_text = "" if math.isnan(result.gap) else f"; gap least minus most deprived {result.gap:,.1f}"
+            return (f"slope index of inequality {result.sii:,.1f}{gap_text} ({result.n_groups} groups)",
                     f"Slope index of inequality {result.sii:,.1f} across {result.n_groups} deprivation groups.")
     ordered = frame.dropna(subset=["value"]).sort_values("value")
     low, high = ordered.iloc[0], ordered.iloc[-1]
@@ -311,7 +311,7 @@ def score(answers: Mapping[str, int | None], areas: Sequence[tuple[str, str, Seq
     the areas' means (each area counts once however many statements it has)."""
     results = []
     for area_id, label, statement_ids in areas:
-        given = [int(answers[s]) for s in statement_ids if answers.get(s) is not None]
+        given = [int(a) for a in (answers.get(s) for s in statement_ids) if a is not None]
         if any(not 1 <= g <= len(levels) for g in given):
             raise ValueError(f"answers for {label} must be between 1 and {len(levels)}")
         mean = sum(given) / len(given) if given else None

@@ -217,6 +217,7 @@ def trend_test(frame: pd.DataFrame, params: TrendParams = TrendParams()) -> Tren
     names = _method_order(params)
     t = np.arange(1.0, params.points + 1)
     for name in names:
+        needed: tuple[str, ...]
         needed, test, label = _METHODS[name]
         if params.require_counts:
             needed = tuple(dict.fromkeys(needed + ("count", "denominator")))

@@ -91,8 +91,8 @@ def _checked(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         except MortalityDataError as exc:
             row, text = exc.row, str(exc)
             if row is not None:  # the row in the whole file, not within its year
+                text = text.replace(f"Row {row + 1}:", f"Row {int(part.index[row]) + 1}:", 1)
                 row = int(part.index[row])
-                text = text.replace(f"Row {exc.row + 1}:", f"Row {row + 1}:", 1)
             where = "" if pd.isna(year) else f" (year {int(year)})"
             raise MortalityDataError(f"{name}{where}: {text}", row=row, column=exc.column) from None
         parts.append(clean.assign(year=year))
@@ -191,7 +191,11 @@ def nomis_rows(deaths: pd.DataFrame, population: pd.DataFrame, names: dict[str, 
 
 def _fetch(client: NomisClient, areas: list[str], years: list[int], causes: list[str],
            step: Step) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, bool], list[str], set[str]]:
-    deaths, pops, urls, rounded, missing = [], [], [], {}, set()
+    deaths: list[pd.DataFrame] = []
+    pops: list[pd.DataFrame] = []
+    urls: list[str] = []
+    rounded: dict[str, bool] = {}
+    missing: set[str] = set()
     for i, year in enumerate(years):
         step(f"Deaths registered in {year} (Nomis NM_161_1)", 0.05 + 0.85 * (2 * i) / (2 * len(years)))
         result = client.deaths(areas, [year], causes=causes)

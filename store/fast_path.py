@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +38,6 @@ class Prescan:
     html: dict[int, int]  # file column -> cells that are HTML (the website's tooltips, placeholders)
     line_ends: int
     ends_with_line_end: bool
-    sha256: str  # of the whole file, recorded with the load to recognise a re-import
     mixed_line_ends: bool = False  # CRLF and bare LF (or CR) together: DuckDB's reader can fail on these
 
 
@@ -48,11 +46,10 @@ CHUNK = 8 << 20
 
 def prescan(path: Path) -> Prescan:
     """One read of the file's bytes, a block at a time (memory stays flat however big the file): what the fast
-    path cannot see for itself, and the file's hash. Only a file with HTML cells is read whole to find them."""
-    digest, line_ends, returns, crlf, first, last, html_seen = hashlib.sha256(), 0, 0, 0, b"", b"", False
+    path cannot see for itself. Only a file with HTML cells is read whole to find them."""
+    line_ends, returns, crlf, first, last, html_seen = 0, 0, 0, b"", b"", False
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(CHUNK), b""):
-            digest.update(block)
             joined = last[-1:] + block  # a CRLF or '"<' split across two blocks still counts once
             line_ends += block.count(b"\n")
             returns += block.count(b"\r")
@@ -61,8 +58,7 @@ def prescan(path: Path) -> Prescan:
             first, last = first or block[:3], block
     html = _html_columns(path.read_bytes()) if html_seen else {}
     mixed = bool(returns) and not (returns == line_ends == crlf)
-    return Prescan(first.startswith(codecs.BOM_UTF8), html, line_ends, last.endswith(b"\n"), digest.hexdigest(),
-                   mixed)
+    return Prescan(first.startswith(codecs.BOM_UTF8), html, line_ends, last.endswith(b"\n"), mixed)
 
 
 def _html_columns(data: bytes) -> dict[int, int]:

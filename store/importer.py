@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,6 +107,9 @@ def check_values_header(match: HeaderMatch, source: str) -> None:
         source=source, missing=list(match.missing), unexpected=list(match.unexpected) + list(match.repeated),
         advice="Import a file from the Fingertips Download tab or 'Export table as CSV', or the API's "
                "all_data/csv download, without removing or renaming columns.")
+
+
+_HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hep-hash")  # hashlib releases the GIL
 
 
 def sha256_of(path: Path) -> str:
@@ -267,9 +271,10 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
     for macro in cleaning.MACROS:
         con.execute(macro)
     empty_store = scalar(con, "SELECT count(*) FROM (SELECT 1 FROM core_indicator_values LIMIT 1)") == 0
+    digest = _HASHING.submit(sha256_of, path)  # recorded with the load; worked out while DuckDB reads the file
     scan = fast_path.prescan(path)
     load_id = store.record_load(con, kind="values", source=source, row_count=0, profile_key=profile_key,
-                                area_type_id=area_type_id, content_sha256=scan.sha256)
+                                area_type_id=area_type_id)
     # An empty store takes the rows straight in; otherwise they are staged and merged.
     target = "core_indicator_values" if empty_store else STAGING
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
@@ -279,7 +284,8 @@ def import_values(con: duckdb.DuckDBPyConnection, store, path: Path, *, source: 
     _check_rows(con, target, source)
     if not empty_store:
         _merge(con, load_id, source, result, typed)
-    con.execute("UPDATE loads SET row_count = ? WHERE load_id = ?", [result.rows, load_id])
+    con.execute("UPDATE loads SET row_count = ?, content_sha256 = ? WHERE load_id = ?",
+                [result.rows, digest.result(), load_id])
     small_areas.set_vintages(con, load_id)
     derive_areas(con, load_id)
     con.execute(f"DROP TABLE IF EXISTS {STAGING}")
