@@ -23,7 +23,6 @@ from store import schema
 from store.column_map import HeaderMatch
 
 REJECTS = "hep_rejects"
-HTML_STARTS = (b',"<', b'\n"<')  # a quoted cell that starts with a tag, as the website writes HTML cells
 HTML_TAG = re.compile(r"\s*<[A-Za-z][^>]*>")
 MAX_HTML_LINES = 20_000
 NUMERIC = {"DOUBLE", "INTEGER", "BIGINT"}
@@ -46,34 +45,48 @@ CHUNK = 8 << 20
 
 def prescan(path: Path) -> Prescan:
     """One read of the file's bytes, a block at a time (memory stays flat however big the file): what the fast
-    path cannot see for itself. Only a file with HTML cells is read whole to find them."""
-    line_ends, returns, crlf, first, last, html_seen = 0, 0, 0, b"", b"", False
+    path cannot see for itself. The lines holding a quoted cell that starts with '<' are kept as they pass (at
+    most MAX_HTML_LINES) and parsed for HTML cells."""
+    line_ends, returns, crlf, first, tail, html_lines = 0, 0, 0, b"", b"", []
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(CHUNK), b""):
-            joined = last[-1:] + block  # a CRLF or '"<' split across two blocks still counts once
             line_ends += block.count(b"\n")
-            returns += block.count(b"\r")
-            crlf += joined.count(b"\r\n") - (last[-1:] + b"").count(b"\r\n")
-            html_seen = html_seen or b'"<' in joined
-            first, last = first or block[:3], block
-    html = _html_columns(path.read_bytes()) if html_seen else {}
+            cr = block.count(b"\r")
+            if cr:
+                returns += cr
+                crlf += block.count(b"\r\n") + (tail.endswith(b"\r") and block.startswith(b"\n"))
+            elif tail.endswith(b"\r") and block.startswith(b"\n"):
+                crlf += 1
+            # the block's last (unfinished) line is carried into the next, so no line is cut in two
+            text = tail + block
+            cut = text.rfind(b"\n") + 1
+            _html_lines(text[:cut], html_lines)
+            tail, first = text[cut:], first or block[:3]
+    _html_lines(tail, html_lines)
     mixed = bool(returns) and not (returns == line_ends == crlf)
-    return Prescan(first.startswith(codecs.BOM_UTF8), html, line_ends, last.endswith(b"\n"), mixed)
+    ends_with_line_end = not tail and line_ends > 0
+    return Prescan(first.startswith(codecs.BOM_UTF8), _html_columns(html_lines), line_ends, ends_with_line_end,
+                   mixed)
 
 
-def _html_columns(data: bytes) -> dict[int, int]:
-    """Which columns hold HTML cells: only the lines holding `,"<` are parsed (a line whose quotes do not
-    balance holds a line break inside quotes, and such files take the careful path anyway)."""
+def _html_lines(data: bytes, found: list[bytes]) -> None:
+    """Add the lines of `data` (whole lines) holding a cell that starts '"<' (after a comma or at the start)."""
+    at = data.find(b'"<')
+    while at >= 0 and len(found) < MAX_HTML_LINES:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        if start == at or data[at - 1:at] == b",":
+            found.append(data[start:end])
+        at = data.find(b'"<', end)
+
+
+def _html_columns(lines: list[bytes]) -> dict[int, int]:
+    """Which columns hold HTML cells (a line whose quotes do not balance holds a line break inside quotes,
+    and such files take the careful path anyway)."""
     found: dict[int, int] = {}
-    starts: set[int] = set()
-    for start in HTML_STARTS:
-        at = data.find(start)
-        while at >= 0 and len(starts) < MAX_HTML_LINES:
-            starts.add(data.rfind(b"\n", 0, at + 1) + 1 if start[0:1] == b"," else at + 1)
-            at = data.find(start, at + 1)
-    for line_start in sorted(starts):
-        end = data.find(b"\n", line_start)
-        line = data[line_start:end if end >= 0 else len(data)].decode("utf-8", "replace").rstrip("\r")
+    for raw in lines:
+        line = raw.decode("utf-8", "replace").rstrip("\r")
         for i, cell in enumerate(next(csv.reader([line]), [])):
             if HTML_TAG.match(cell):
                 found[i] = found.get(i, 0) + 1
