@@ -20,17 +20,19 @@ def _decorated(fig: go.Figure, info: ChartInfo) -> go.Figure:
 
 PICTURE_WIDTH = 1200  # pixels; the picture is scaled to the width of the page's column
 DEFAULT_HEIGHT = 450  # plotly's own default, which the charts without a height of their own take
-
-
 PICTURES_RETRY_SECONDS = 300  # after the picture browser failed, charts are interactive this long
-_pictures_failed_at: list[float] = []
+_pictures_failed_at: list[float] = []  # when it last failed (empty: never)
+
+
+def _pictures_failed_lately() -> bool:
+    return bool(_pictures_failed_at) and time.monotonic() - _pictures_failed_at[-1] < PICTURES_RETRY_SECONDS
 
 
 def picture(fig: go.Figure) -> str:
     """The chart as a page shows it, as SVG text: the browser draws a picture at once, where an interactive
     chart first loads plotly.js (about 0.7 s for each new tab here). ExportError if it cannot be drawn, and
     at once for a while after a failure, so a server whose Chromium is broken does not retry on every chart."""
-    if _pictures_failed_at and time.monotonic() - _pictures_failed_at[-1] < PICTURES_RETRY_SECONDS:
+    if _pictures_failed_lately():
         raise ExportError("Pictures of charts cannot be drawn on this server at the moment.")
     try:
         return images.picture(fig, PICTURE_WIDTH, int(fig.layout.height or DEFAULT_HEIGHT)).decode("utf-8")
@@ -41,7 +43,7 @@ def picture(fig: go.Figure) -> str:
 
 def prewarm() -> None:
     """Open the browser that draws pictures in the background, unless it failed a moment ago."""
-    if not (_pictures_failed_at and time.monotonic() - _pictures_failed_at[-1] < PICTURES_RETRY_SECONDS):
+    if not _pictures_failed_lately():
         images.prewarm()
 
 

@@ -122,7 +122,8 @@ def _table(path: str, version, ids: tuple[int, ...], params: OverviewParams) -> 
     values = queries.values(s, list(ids), compared)
     if values.empty:
         return pd.DataFrame()
-    others = [c for c in params.peer_codes if c not in set(compared)]  # the spine's and quintiles' areas
+    known = set(compared)
+    others = [c for c in params.peer_codes if c not in known]  # the spine's and quintiles' areas
     if others:
         values = pd.concat([values, queries.values(s, list(ids), others, columns=queries.PEER_COLUMNS)],
                            ignore_index=True)
