@@ -48,7 +48,7 @@ def _draw(fig: go.Figure, info: ChartInfo, key: str) -> None:
     """The chart as a picture, or interactive when chosen or when no picture can be drawn (no Chromium)."""
     if not st.session_state.get(INTERACTIVE_KEY):
         try:
-            st.image(exports.picture(fig), alt=info.alt_text, width="stretch")
+            st.image(exports.picture(fig), alt=info.alt_text, width="content")  # narrower columns shrink it
             return
         except ExportError:
             pass  # the interactive chart needs no browser on the server

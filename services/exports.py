@@ -18,7 +18,7 @@ def _decorated(fig: go.Figure, info: ChartInfo) -> go.Figure:
     return images.decorate_for_export(fig, info.title, info.subtitle, info.source_line)
 
 
-PICTURE_WIDTH = 1200  # pixels; the picture is scaled to the width of the page's column
+PICTURE_WIDTH = 800  # pixels: about a page's main column on a laptop, so the text is shown at its own size
 DEFAULT_HEIGHT = 450  # plotly's own default, which the charts without a height of their own take
 PICTURES_RETRY_SECONDS = 300  # after the picture browser failed, charts are interactive this long
 _pictures_failed_at: list[float] = []  # when it last failed (empty: never)
