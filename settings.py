@@ -43,7 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NOMIS_API_KEY", "",
             "Optional Nomis unique ID (uid=0x...) from a free Nomis account; raises the 25,000-row cap per call."),
     Setting("HEP_MAX_UPLOAD_MB", "200", "Largest CSV a user may upload in the dashboard, in MB."),
-    Setting("HEP_CHROMIUM_PATH", "/usr/bin/chromium", "Chromium used by kaleido to draw PNG/SVG exports."),
+    Setting("HEP_CHROMIUM_PATH", "/usr/bin/chromium", "Chromium used by kaleido to draw PNG/SVG exports and the pictures of charts on pages."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
