@@ -47,7 +47,8 @@ def prescan(path: Path) -> Prescan:
     """One read of the file's bytes, a block at a time (memory stays flat however big the file): what the fast
     path cannot see for itself. The lines holding a quoted cell that starts with '<' are kept as they pass (at
     most MAX_HTML_LINES) and parsed for HTML cells."""
-    line_ends, returns, crlf, first, tail, html_lines = 0, 0, 0, b"", b"", []
+    line_ends, returns, crlf, first, tail = 0, 0, 0, b"", b""
+    html_lines: list[bytes] = []
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(CHUNK), b""):
             line_ends += block.count(b"\n")
