@@ -306,8 +306,11 @@ def warm_session():
 
 
 def prewarm() -> None:
-    """Open the kept-warm browser in the background (e.g. when the board pack page opens); errors are left
-    for the export itself to report."""
+    """Open the kept-warm browser in the background (e.g. when the board pack page opens), unless it is open
+    already (pages call this on every run); errors are left for the export itself to report."""
+    if _warm["session"] is not None:
+        return
+
     def start() -> None:
         with contextlib.suppress(Exception), warm_session():
             pass
