@@ -26,7 +26,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of the local DuckDB store and downloads (git-ignored)."),
     Setting("HEP_STORE_URL", "",
             "Empty: pages read the single store file in HEP_DATA_DIR (one user). A folder (path or file:// URL) "
-            "shared by many dashboard processes: it holds the store and the Parquet snapshots pages read."),
+            "shared by many dashboard processes: it holds the store and the Parquet snapshots pages read. Or an "
+            "S3-compatible bucket (s3://bucket/prefix): the refresh job publishes snapshots there and dashboards "
+            "only read them (credentials from the usual AWS_* variables)."),
+    Setting("HEP_S3_ENDPOINT_URL", "",
+            "Address of an S3-compatible object store (MinIO, Ceph, a cloud's S3 API) for an s3:// HEP_STORE_URL; "
+            "empty: Amazon S3."),
     Setting("HEP_CA_BUNDLE", "",
             "Path to a CA bundle for networks with TLS inspection (REQUESTS_CA_BUNDLE is honoured too)."),
     Setting("HEP_CONNECT_TIMEOUT", "10", "Seconds to wait for the API to accept a connection."),
@@ -73,18 +78,29 @@ def data_dir() -> Path:
 
 
 def store_folder() -> Path | None:
-    """The shared store folder named by HEP_STORE_URL, or None for the single-file store in HEP_DATA_DIR."""
+    """The shared store folder named by HEP_STORE_URL, or None for the single-file store in HEP_DATA_DIR or
+    a store in an object store (see store_bucket)."""
     url = get("HEP_STORE_URL")
-    if not url:
+    if not url or url.startswith("s3://"):
         return None
     if url.startswith("file://"):
         url = url[len("file://"):]
     if "://" in url:
-        raise ValueError(f"HEP_STORE_URL={url!r}: only a folder (a path or a file:// URL) is supported; object "
-                         "stores (s3://) need DuckDB's httpfs extension, which this installation does not have.")
+        raise ValueError(f"HEP_STORE_URL={url!r}: use a folder (a path or a file:// URL) or an S3-compatible "
+                         "bucket (s3://bucket/prefix); other kinds of address are not supported.")
     path = Path(url)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def store_bucket() -> str | None:
+    """The s3://bucket/prefix HEP_STORE_URL names, or None."""
+    url = get("HEP_STORE_URL")
+    if not url.startswith("s3://"):
+        return None
+    if not url[len("s3://"):].strip("/"):
+        raise ValueError(f"HEP_STORE_URL={url!r} names no bucket: write it as s3://bucket or s3://bucket/prefix.")
+    return url.rstrip("/")
 
 
 def api_url() -> str:

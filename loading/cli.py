@@ -20,7 +20,7 @@ from loading import mortality
 from loading.boundaries import import_boundary_files
 from loading.refresh import import_files, refresh_profile
 from loading.small_areas import refresh_small_areas
-from store.db import Store
+from store.db import Store, act_as_publisher
 from store.queries import boundary_summary, small_area_summary, status
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNREACHABLE = 0, 2, 3
@@ -111,6 +111,7 @@ def _mortality(args: argparse.Namespace, store: Store) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    act_as_publisher()  # the command line is the refresh job: with an object store, the one process that writes
     store = Store()
     if args.command == "mortality":
         return _mortality(args, store)

@@ -13,7 +13,7 @@ from analysis.ci_fill import fill_cis
 from analysis.explorer import choices
 from connectors.boundaries import DATASETS, fetch_boundaries
 from connectors.fingertips import FingertipsClient
-from errors import FingertipsAPIError, FingertipsDataError, HEPError
+from errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
 from geography import LOCAL_AUTHORITY_TYPES, REGION_TYPE
 from loading.boundaries import store_boundaries
 from loading.refresh import import_files
@@ -104,6 +104,8 @@ def _download_boundaries(path: str, version, area_type_id: int) -> str | None:
     try:
         text, source = fetch_boundaries(area_type_id)
         store_boundaries(store(), area_type_id, text, source)
+    except StoreError as exc:  # a dashboard of a shared store in an object store only reads it
+        return f"The map cannot be drawn: the boundaries are not held yet. {exc}"
     except (FingertipsAPIError, FingertipsDataError) as exc:
         return (f"The map cannot be drawn: the boundaries are not held yet and could not be downloaded "
                 f"({exc}). Import them on the Data & sources page (an ONS GeoJSON file). The other views work "

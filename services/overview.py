@@ -11,7 +11,7 @@ from analysis.overview import OverviewParams, benchmark_table, summary_sentence,
 from analysis.polarity import corrected, implied_polarity
 from analysis.tartan import rug_rows, worsening
 from connectors.fingertips import FingertipsClient
-from errors import FingertipsAPIError, FingertipsDataError
+from errors import FingertipsAPIError, FingertipsDataError, StoreError
 from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, LOCAL_AUTHORITY_TYPES, PICKER_TYPES, Area
 from loading.refresh import store_neighbours
 from services.data import _key, areas, cached, data_as_of, store
@@ -97,15 +97,25 @@ def area_context(area_code: str) -> Area:
                 type_name=row["area_type_name"].iloc[0] if len(row) else "England")
 
 
+_FETCHED_HERE: dict[str, pd.DataFrame] = {}  # neighbours fetched by a dashboard that cannot write the store
+
+
 def neighbours(area_code: str, area_type_id: int, fetch: bool = True) -> tuple[tuple[str, ...], str | None, str | None]:
-    """(codes, model name, problem): from the store, or (with `fetch`) fetched once from the API and kept."""
+    """(codes, model name, problem): from the store, or (with `fetch`) fetched once from the API and kept (in
+    this process only when the store is read-only here: a shared store in an object store)."""
     held = queries.neighbours(store(), area_code)
+    if held.empty:
+        held = _FETCHED_HERE.get(area_code, held)
     if held.empty and fetch and area_type_id in LOCAL_AUTHORITY_TYPES:
         try:
             client = FingertipsClient.for_page()
             found = client.nearest_neighbours(area_code, area_type_id)
-            store_neighbours(store(), area_code, found, NEIGHBOUR_MODEL)
-            held = queries.neighbours(store(), area_code)
+            try:
+                store_neighbours(store(), area_code, found, NEIGHBOUR_MODEL)
+                held = queries.neighbours(store(), area_code)
+            except StoreError:
+                held = _FETCHED_HERE[area_code] = pd.DataFrame(
+                    {"neighbour_code": [n["Code"] for n in found] or [None], "model": NEIGHBOUR_MODEL})
         except (FingertipsAPIError, FingertipsDataError) as exc:
             return (), None, f"The nearest neighbours could not be fetched: {exc}"
     codes = tuple(held["neighbour_code"].dropna())

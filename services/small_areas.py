@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.explorer import choices, series
 from connectors.boundaries import MSOA_DATASETS, fetch_boundaries
-from errors import FingertipsAPIError, FingertipsDataError
+from errors import FingertipsAPIError, FingertipsDataError, StoreError
 from geography import ENGLAND, MSOA_TYPE
 from loading.boundaries import import_boundary_files, keep
 from loading.small_areas import refresh_small_areas
@@ -142,6 +142,8 @@ def _download(path: str, version, vintage: str) -> str | None:
         text, source = fetch_boundaries(MSOA_TYPE, vintage=vintage)
         with Store(path).writer() as con:  # the national set is split per authority as it is kept
             keep(con, Store(path), json.loads(text), source)
+    except StoreError as exc:  # a dashboard of a shared store in an object store only reads it
+        return f"The map cannot be drawn: no {vintage} MSOA boundaries are held yet. {exc}"
     except (FingertipsAPIError, FingertipsDataError, ValueError) as exc:
         return (f"The map cannot be drawn: no {vintage} MSOA boundaries are held and they could not be downloaded "
                 f"({exc}). Import the ONS MSOA GeoJSON (e.g. one local authority's file) on the Data & sources "

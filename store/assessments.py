@@ -26,7 +26,13 @@ MAX_CONTENT_CHARS = 2_000_000  # a whole draft as JSON; the services limit each 
 
 
 def assessments_store(data_dir: Path | None = None) -> Store:
-    """The file assessments are kept in: HEP_DATA_DIR/assessments.duckdb."""
+    """The file assessments are kept in: assessments.duckdb in the shared store folder (HEP_STORE_URL) when
+    there is one, so every dashboard of a team sees the same drafts, else in HEP_DATA_DIR."""
+    if data_dir is None:
+        try:
+            data_dir = settings.store_folder()
+        except ValueError:
+            data_dir = None  # the data store reports a bad address; drafts stay in HEP_DATA_DIR
     return Store((data_dir or settings.data_dir()) / FILE_NAME, tables=schema.USER_TABLES)
 
 

@@ -6,7 +6,9 @@ committed store; the log is replayed or dropped when the file is next opened). O
 for writing or many may read it, never both, so store.locks makes readers wait while a write is under way.
 
 A shared store (HEP_STORE_URL, a folder) also publishes a Parquet snapshot after every write (store.snapshots);
-its readers read the snapshot named when their page run began, never the file, and never wait.
+its readers read the snapshot named when their page run began, never the file, and never wait. With an object
+store (HEP_STORE_URL=s3://…, store.object_store) the store file stays on the refresh job's disk, the one
+process that writes (`act_as_publisher`); dashboards read the bucket's snapshots and never write.
 """
 from __future__ import annotations
 
@@ -23,12 +25,24 @@ import pyarrow as pa
 
 import settings
 from errors import StoreError
-from store import locks, schema, small_areas, snapshots
+from store import locks, object_store, schema, small_areas, snapshots
 
 FILE_NAME = "hep.duckdb"
 # Page reads are small: one thread and a modest memory cap keep the dashboard's footprint low.
 READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "256MB"}
 _pins = threading.local()  # per thread: {store folder: snapshot number} pinned for one page run
+_ROLE = {"publisher": False}
+READ_ONLY = ("This dashboard reads the shared store at {url}, which only the refresh job writes, so it cannot "
+             "be changed from here.")
+READ_ONLY_ADVICE = ("Ask whoever runs the refresh job to add it there (`python -m loading refresh …`, "
+                    "`python -m loading import FILE` or `python -m loading boundaries import FILE`); dashboards "
+                    "show it after their next page run.")
+
+
+def act_as_publisher() -> None:
+    """This process writes the store and publishes its snapshots (the command line: the refresh job). Only
+    needed with an object store, where dashboards are readers."""
+    _ROLE["publisher"] = True
 
 
 _NULLABLE_INTS = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
@@ -72,16 +86,31 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tables = schema.TABLES if tables is None else tables  # what a write session creates
         self._publishes = path is None and settings.get("HEP_STORE_URL") != ""
+        self.bucket = object_store.bucket() if path is None or self.path == store_path() else None
 
     # ---- snapshots -----------------------------------------------------------------------------
     @property
+    def reads_bucket(self) -> bool:
+        """Snapshots come from an object store (a dashboard beside a refresh job), not from a folder here."""
+        return self.bucket is not None and not _ROLE["publisher"]
+
+    @property
     def snapshot_folder(self) -> Path:
+        if self.reads_bucket:
+            return self.path.parent / object_store.CACHE
         return snapshots.folder_of(self.path)
+
+    def _current(self) -> int | None:
+        if self.path.name != FILE_NAME:  # e.g. assessments.duckdb beside a shared store: never snapshotted
+            return None
+        if self.bucket is not None and self.reads_bucket:
+            return self.bucket.current()
+        return snapshots.current(self.snapshot_folder)
 
     def snapshot(self) -> int | None:
         """The snapshot this thread reads (pinned for the page run, else the current one); None: no snapshots."""
         pinned = getattr(_pins, "folders", {}).get(str(self.path))
-        return pinned if pinned is not None else snapshots.current(self.snapshot_folder)
+        return pinned if pinned is not None else self._current()
 
     def pin(self) -> int | None:
         """Read the current snapshot for the rest of this thread's page run (called once at its start)."""
@@ -89,7 +118,7 @@ class Store:
         if folders is None:
             folders = _pins.folders = {}
         folders.pop(str(self.path), None)
-        n = snapshots.current(self.snapshot_folder)
+        n = self._current()
         if n is not None:
             folders[str(self.path)] = n
         return n
@@ -105,6 +134,8 @@ class Store:
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         n = self.snapshot()
         if n is not None:
+            if self.bucket is not None and self.reads_bucket:
+                self.bucket.fetch(self.snapshot_folder, n)
             con = snapshots.connect(self.snapshot_folder, n, READ_CONFIG)
             try:
                 yield con
@@ -170,6 +201,8 @@ class Store:
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection inside one transaction on the store; committed if the block succeeds, else rolled back."""
+        if self.bucket is not None and self.reads_bucket:
+            raise StoreError(READ_ONLY.format(url=self.bucket.url), advice=READ_ONLY_ADVICE)
         with locks.writing(self.path):
             for leftover in (self.path.with_name(self.path.name + ".new"),
                              self.path.with_name(self.path.name + ".new.wal")):  # from the copy-and-swap design
@@ -179,7 +212,7 @@ class Store:
                 with locks.file_open_for_writing(self.path):
                     yield from self._transaction()
                 if self.publishes():
-                    snapshots.publish(self.path, self.tables)
+                    self._publish()
             finally:
                 self.marker.unlink(missing_ok=True)
 
@@ -208,8 +241,17 @@ class Store:
 
     def publish(self) -> int:
         """Publish the store as a snapshot now (e.g. the first time a store is shared)."""
+        if self.bucket is not None and self.reads_bucket:
+            raise StoreError(READ_ONLY.format(url=self.bucket.url), advice=READ_ONLY_ADVICE)
         with locks.writing(self.path), locks.file_open_for_writing(self.path):
+            return self._publish()
+
+    def _publish(self) -> int:
+        if self.bucket is None:
             return snapshots.publish(self.path, self.tables)
+        n = snapshots.publish(self.path, self.tables, after=self.bucket.current())
+        self.bucket.push(self.snapshot_folder, n)
+        return n
 
     def record_load(self, con: duckdb.DuckDBPyConnection, *, kind: str, source: str, row_count: int,
                     profile_key: str | None = None, area_type_id: int | None = None,

@@ -61,8 +61,8 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # processes may share a cache
     tmp.write_text(text)
     _fsync(tmp)
     os.replace(tmp, path)
@@ -119,13 +119,14 @@ def _publish_split(con, folder: Path, table: str, names: list[str], key: str, n:
     return {"partition_by": key, "partitions": parts}
 
 
-def publish(store_file: Path, tables: dict[str, tuple[schema.Field, ...]]) -> int:
-    """Publish the store file as the next snapshot; returns its number. Called by the writer, under its lock."""
+def publish(store_file: Path, tables: dict[str, tuple[schema.Field, ...]], after: int | None = None) -> int:
+    """Publish the store file as the next snapshot; returns its number. Called by the writer, under its lock.
+    `after`: a number already taken elsewhere (an object store's CURRENT), so numbers only ever grow."""
     folder = folder_of(store_file)
     (folder / "manifests").mkdir(parents=True, exist_ok=True)
     previous = current(folder)
     before = manifest(folder, previous)["tables"] if previous else {}
-    n = (previous or 0) + 1
+    n = max(previous or 0, after or 0) + 1
     con = duckdb.connect(str(store_file), read_only=True)
     try:
         out = {}
@@ -140,9 +141,9 @@ def publish(store_file: Path, tables: dict[str, tuple[schema.Field, ...]]) -> in
             out[table] = {"columns": columns, **entry}
     finally:
         con.close()
-    _write_atomically(folder / "manifests" / f"{n}.json", json.dumps({"snapshot": n, "published_at": time.time(),
+    write_atomically(folder / "manifests" / f"{n}.json", json.dumps({"snapshot": n, "published_at": time.time(),
                                                                       "tables": out}))
-    _write_atomically(folder / POINTER, str(n))
+    write_atomically(folder / POINTER, str(n))
     collect_garbage(folder, n)
     return n
 
@@ -153,6 +154,11 @@ def _files(entry: dict) -> list[str]:
     return list(entry["files"])
 
 
+def files_of(snapshot: dict) -> list[str]:
+    """Every file a manifest names, relative to its folder."""
+    return [f for entry in snapshot["tables"].values() for f in _files(entry)]
+
+
 def collect_garbage(folder: Path, newest: int) -> None:
     """Delete manifests and files no snapshot of the last KEEP names, once older than GRACE_SECONDS."""
     old_enough = time.time() - GRACE_SECONDS
@@ -160,7 +166,7 @@ def collect_garbage(folder: Path, newest: int) -> None:
     for path in (folder / "manifests").glob("*.json"):
         n = int(path.stem) if path.stem.isdigit() else -1
         if n > newest - KEEP or path.stat().st_mtime > old_enough:
-            keep.update(f for entry in manifest(folder, n)["tables"].values() for f in _files(entry))
+            keep.update(files_of(manifest(folder, n)))
         else:
             path.unlink(missing_ok=True)
     for path in (folder / "parts").rglob("*.parquet") if (folder / "parts").exists() else ():

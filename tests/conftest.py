@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -83,6 +85,47 @@ def serve(command: list[str], prefix: str):
 def replay_url() -> str:
     """The replay server from ../shared, started once per test session on a free port."""
     yield from serve([sys.executable, str(shared_path("replay_server.py")), "--port", "0"], "FINGERTIPS_API_URL")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_url() -> str:
+    """A local S3-compatible object store (moto's server, a real HTTP S3 API on loopback), started once; its
+    address. Tests give it HEP_S3_ENDPOINT_URL and dummy AWS_* credentials (it accepts any)."""
+    pytest.importorskip("moto.server", reason="moto[server] (requirements-dev.txt) is not installed")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/moto-api/", timeout=2).read()
+            break
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, "moto's S3 server did not start"
+            time.sleep(0.3)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                  "AWS_DEFAULT_REGION": "eu-west-2"}
+
+
+def make_bucket(endpoint: str, name: str) -> None:
+    import boto3
+    boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing",
+                 region_name="eu-west-2").create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
 
 
 class Replay:

@@ -1,6 +1,6 @@
 """The many-users topology on this machine, with real processes: two dashboards behind Debian's nginx (the
-deploy/ proxy configuration, sticky sessions, websockets), one store in a shared folder (HEP_STORE_URL), and a
-refresh (`python -m loading refresh` against the replay server) that publishes a new snapshot while ten browser
+deploy/ proxy configuration, sticky sessions, websockets), one store (HEP_STORE_URL) in a shared folder or in a
+local S3-compatible object store (moto's server; each process then has a disk of its own), and a refresh (`python -m loading refresh` against the replay server) that publishes a new snapshot while ten browser
 sessions use the dashboard.
 
 Every session must render with no error; each page run shows one snapshot (its number and "data as of" at the
@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Replay
+from store.db import Store
+from tests.conftest import S3_CREDENTIALS, Replay, make_bucket
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 from tests.robustness.conftest import PHOF, ROOT, free_port
 
@@ -85,16 +86,31 @@ def refresh(env: dict, area_type: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def topology(replay_url, tmp_path_factory):
+def store_env(kind: str, root: Path, request) -> dict[str, str]:
+    if kind == "folder":
+        return {"HEP_STORE_URL": f"file://{root / 'shared'}"}
+    s3_url = request.getfixturevalue("s3_url")
+    make_bucket(s3_url, "hep-team")
+    return {"HEP_STORE_URL": "s3://hep-team/store", "HEP_S3_ENDPOINT_URL": s3_url, **S3_CREDENTIALS}
+
+
+def published_store(job: dict) -> Store:
+    """The store as the refresh job holds it: the shared folder's file, or the job's own (its snapshot numbers
+    are the bucket's)."""
+    if job["HEP_STORE_URL"].startswith("file://"):
+        return Store(Path(job["HEP_STORE_URL"].removeprefix("file://")) / "hep.duckdb")
+    return Store(Path(job["HEP_DATA_DIR"]) / "hep.duckdb")
+
+
+@pytest.fixture(scope="module", params=["folder", "s3"])
+def topology(request, replay_url, tmp_path_factory):
     """A shared store filled once (snapshot 1), two dashboards on it and nginx in front; yields
     (proxy URL, the refresh job's environment, the proxy's folder, the dashboards' ports)."""
     chromium_path()
     nginx = nginx_binary()
-    root = tmp_path_factory.mktemp("replicas")
-    shared = root / "shared"
-    job = {**os.environ, "FINGERTIPS_API_URL": replay_url, "HEP_STORE_URL": f"file://{shared}",
-           "HEP_DATA_DIR": str(root / "job")}
+    root = tmp_path_factory.mktemp(f"replicas-{request.param}")
+    job = {**os.environ, "FINGERTIPS_API_URL": replay_url, "HEP_DATA_DIR": str(root / "job"),
+           **store_env(request.param, root, request)}
     done = refresh(job, "502")
     assert done.returncode == 0, done.stderr[-2000:]
     procs, ports = [], [free_port(), free_port()]
@@ -149,9 +165,8 @@ def test_two_dashboards_behind_nginx_while_a_refresh_publishes(topology):
     replay = Replay(job["FINGERTIPS_API_URL"])
     replay.fault(latency_ms=LATENCY_MS)  # the refresh takes a while, so sessions run during it
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    from store.db import Store
     from tests.e2e.journeys import session_tabs
-    shared = Store(Path(job["HEP_STORE_URL"].removeprefix("file://")) / "hep.duckdb")
+    shared = published_store(job)
     first = shared.snapshot()
     areas = list(shared.query("SELECT area_code FROM core_areas WHERE area_type_id = 502 ORDER BY hash(area_code) "
                               "LIMIT ?", [SESSIONS])["area_code"])
@@ -210,6 +225,9 @@ def test_two_dashboards_behind_nginx_while_a_refresh_publishes(topology):
     _check_sticky(root / "proxy" / "logs" / "access.log", cookies, ports)
     for i in range(2):
         assert "Traceback" not in (root / f"dashboard{i}.log").read_text()
+        if job["HEP_STORE_URL"].startswith("s3://"):  # each dashboard read the bucket into a cache of its own
+            assert (root / f"dashboard{i}" / "snapshot-cache" / "manifests" / f"{last}.json").exists()
+            assert not (root / f"dashboard{i}" / "hep.duckdb").exists()
 
 
 def _check_snapshots(seen: dict[int, list[tuple[int, str]]], first: int, last: int) -> None:

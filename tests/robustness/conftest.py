@@ -8,7 +8,6 @@ import http.server
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ from connectors.fingertips import FingertipsClient
 from loading.refresh import refresh_profile
 from store.column_map import rename_map
 from store.db import Store
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOF = "public-health-outcomes-framework"
@@ -153,12 +153,6 @@ def held_store_file(replay_url, tmp_path_factory) -> Path:
 
 
 # ---- network -------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def closed_port_url() -> str:
     """A loopback URL nobody listens on (connection refused)."""
     return f"http://127.0.0.1:{free_port()}/"
