@@ -6,8 +6,17 @@ import streamlit as st
 from components import pickers
 from components.feedback import show_error, show_outcome
 from errors import FingertipsAPIError, HEPError
-from services import loading
+from services import data, loading
+from services.data import READ_ONLY_ADVICE
 from services.text import md
+
+
+def read_only() -> bool:
+    """On a dashboard that only reads a shared store: say who adds data instead of offering forms."""
+    why = data.read_only()
+    if why:
+        st.info(md(why), icon=":material/lock:")
+    return why is not None
 
 
 def download_form(*, key: str) -> None:
@@ -114,6 +123,9 @@ def offer_profile(key: str, held: dict[str, str]) -> None:
     if key not in loading.DEFAULT_PROFILES or key in held:
         return
     label = loading.DEFAULT_PROFILES[key]
+    if data.read_only():
+        st.info(md(f"{label} is not in the shared store yet. {READ_ONLY_ADVICE}"))
+        return
     st.info(f"{label} has not been downloaded yet.")
     st.button(f"Download {label}", key="offer_profile", on_click=_fetch_profile, args=(key,),
               help="Counties & UAs and districts & UAs, from the Fingertips API")

@@ -34,7 +34,10 @@ if notes:
                    "Better/Worse comparisons, the direction Fingertips used is applied:")
         for note in notes:
             st.markdown(f"- {md(note)}")
-loaders.download_form(key="sources")
-loaders.upload_form(key="sources")
+writable = not loaders.read_only()
+if writable:
+    loaders.download_form(key="sources")
+    loaders.upload_form(key="sources")
 methods_section.show(methods.methods_view())
-loaders.boundary_upload_form(key="sources")
+if writable:
+    loaders.boundary_upload_form(key="sources")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import area_picker, gap_loaders, gap_pickers
+from components import area_picker, gap_loaders, gap_pickers, loaders
 from components.explorer_views import draw
 from components.feedback import empty, guarded
 from components.routing import inside_app
@@ -23,8 +23,9 @@ area = area_picker.current()
 default_area = str(st.query_params.get("area", "")) or (area if area != le.ENGLAND else "")
 if held.empty:
     empty("No deaths and population are held yet. Import a file, or download an area and England from Nomis.")
-    gap_loaders.upload_form()
-    gap_loaders.nomis_form(default_area)
+    if not loaders.read_only():
+        gap_loaders.upload_form()
+        gap_loaders.nomis_form(default_area)
     st.stop()
 
 choice = gap_pickers.choose(held)
@@ -33,5 +34,6 @@ if choice is not None:
         draw(gap_views.gap_panel(choice))
 
 with st.expander("Add deaths and population"):
-    gap_loaders.upload_form()
-    gap_loaders.nomis_form(default_area)
+    if not loaders.read_only():
+        gap_loaders.upload_form()
+        gap_loaders.nomis_form(default_area)

@@ -20,5 +20,6 @@ st.markdown(
     "on the Fingertips API again), or upload CSV files downloaded from the Fingertips website."
 )
 st.caption(f"Fingertips API: {loading.api_url()}")
-loaders.download_form(key="welcome")
-loaders.upload_form(key="welcome")
+if not loaders.read_only():
+    loaders.download_form(key="welcome")
+    loaders.upload_form(key="welcome")

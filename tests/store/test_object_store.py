@@ -163,3 +163,13 @@ def test_a_dashboard_on_the_bucket_shows_the_overview_and_keeps_fetched_neighbou
     assert not again.exception
     assert sum("nn-1-E08000009" in e["query"] for e in replay.log()) == 1  # fetched once, kept by the process
     assert objects(s3_url, bucket)["hep/CURRENT"] == b"1"  # and the dashboard wrote nothing
+
+
+def test_a_dashboard_on_the_bucket_offers_no_forms_that_would_write(published, bucket, monkeypatch, tmp_path):
+    from tests.apptest import open_page, texts
+    as_role(monkeypatch, tmp_path / "dashboard", publisher=False)
+    at = open_page("pages/data.py")
+    assert not at.exception
+    assert "only the refresh job writes" in texts(at) and "python -m loading import FILE" in texts(at)
+    assert not [b for b in at.button if b.label == "Download data"]
+    assert "indicators held" in texts(at)  # what the bucket's snapshot holds is still listed
