@@ -10,9 +10,11 @@ from services.text import link, md
 
 
 def show(resources: Sequence[Resource], *, heading: str, none_text: str) -> None:
-    st.markdown(f"**{md(heading)}**")
+    """One block of text (one element for the browser to draw, however many resources)."""
     if not resources:
+        st.markdown(f"**{md(heading)}**")
         st.caption(none_text)
-    for r in resources:
-        date = f", {r.published}" if r.published else ""
-        st.markdown(f"{link(r.title, r.url)}  \n*{md(r.type)}{md(date)}* — {md(r.description)}")
+        return
+    items = [f"{link(r.title, r.url)}  \n*{md(r.type)}{md(', ' + r.published if r.published else '')}* — "
+             f"{md(r.description)}" for r in resources]
+    st.markdown("\n\n".join([f"**{md(heading)}**", *items]))

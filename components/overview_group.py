@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import chart_block, guidance_list
+from components import chart_block, guidance_list, html_table
 from services.overview_views import GroupView, TableView, significance_style
+
+NUMBERS = {"Value": ".1f", "England": ".1f", "Region": ".1f"}
 
 
 def show(view: GroupView, *, chart_drawn: bool = True) -> None:
@@ -15,14 +17,8 @@ def show(view: GroupView, *, chart_drawn: bool = True) -> None:
         st.caption(view.description)
     main, side = st.columns([4, 1], gap="medium")
     with main:
-        st.dataframe(
-            view.table.style.map(significance_style, subset=[view.compared_column]), hide_index=True,
-            width="stretch", key=f"table_{view.group_id}",
-            column_config={
-                "Explore": st.column_config.LinkColumn("Explore", display_text="Open in explorer"),
-                "Definition": st.column_config.LinkColumn("Definition", display_text="Definition"),
-                "Value": st.column_config.NumberColumn(format="%.1f"),
-            })
+        html_table.show(view.table, caption=view.table_info.alt_text, styles={view.compared_column: significance_style},
+                        links={"Explore": "Open in explorer", "Definition": "Definition"}, numbers=NUMBERS)
         if view.methods_note:
             st.caption(view.methods_note)
         chart_block.table_downloads(view.table.drop(columns=["Explore", "Definition"]), view.table_info,
@@ -58,7 +54,6 @@ def show_worsening(view: TableView | None, comparator_label: str) -> None:
         return
     st.caption(view.info.subtitle)
     compared = f"Compared with {comparator_label}"
-    st.dataframe(view.table.style.map(significance_style, subset=[compared]), hide_index=True, width="stretch",
-                 key=f"table_{view.key}",
-                 column_config={"Explore": st.column_config.LinkColumn("Explore", display_text="Open in explorer")})
+    html_table.show(view.table, caption=view.info.alt_text, styles={compared: significance_style},
+                    links={"Explore": "Open in explorer"}, numbers=NUMBERS)
     chart_block.table_downloads(view.table.drop(columns=["Explore"]), view.info, key=view.key, pack_button=True)

@@ -1,9 +1,11 @@
 """Helpers to run the dashboard with Streamlit's AppTest (in-process, no browser)."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +36,12 @@ def open_page(page: str, interactive_charts: bool = True, **params: str) -> AppT
         at.query_params[key] = value
     at.run()
     return at
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """The HTML tables a run drew (components/html_table), read back as pandas (an empty cell is "")."""
+    return [pd.read_html(io.StringIO(el.proto.body), keep_default_na=False)[0]
+            for el in at.get("html") if "hep-table" in el.proto.body]
 
 
 def texts(at: AppTest) -> str:

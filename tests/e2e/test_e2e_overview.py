@@ -16,10 +16,11 @@ def _check_theme_view(page) -> None:
     page.get_by_text(SUMMARY).wait_for()
     group = page.get_by_role("heading", name=re.compile(rf"^{THEME} \(\d+\)"))
     assert group.count() == 1 and page.get_by_role("heading", name="Other indicators").count() == 0
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    cells = grid.locator("[role=gridcell]")  # glide data grid's accessible table inside its canvas
-    cells.first.wait_for(state="attached")  # inside the canvas: present, never "visible"
+    table = page.locator("table.hep-table").first
+    table.scroll_into_view_if_needed()
+    assert table.locator("caption").inner_text().startswith("Table of ")
+    cells = table.locator("tbody td")
+    cells.first.wait_for()
     words = [t.strip() for t in cells.all_inner_texts() if t.strip() in COMPARISON_WORDS]
     assert words, f"no comparison words among the table cells: {cells.all_inner_texts()[:20]}"
     side = page.get_by_test_id("stColumn").filter(has_text="Guidance for this theme").last

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loading.refresh import import_files
 from store.db import Store
-from tests.apptest import run_app, texts
+from tests.apptest import run_app, tables, texts
 from tests.conftest import shared_path
 
 INDICATOR = 990001
@@ -55,8 +55,7 @@ def test_overview_compares_an_imported_file_with_counts_and_no_cis(data_dir):
     imported_store(data_dir)
     at = run_app(area="E06000009")
     assert not at.exception, at.exception
-    table = at.dataframe[0].value
-    table = table.data if hasattr(table, "data") else table
+    table = tables(at)[0]
     row = table[table["Indicator"].str.startswith(NAME)].iloc[0]
     assert row["Compared with England"] == "Worse"  # 20% lies below Blackpool's 27.2%-32.9%; low is good
     assert row["CI by"] == "CI computed here (Wilson score)"
@@ -98,9 +97,7 @@ def test_worse_and_getting_worse_lists_the_imported_indicator(data_dir):
     imported_store(data_dir, years=5)
     at = run_app(area="E06000009")
     assert not at.exception, at.exception
-    worsening = next(d.value for d in at.dataframe if "Recent trend" in (getattr(d.value, "data", d.value)).columns
-                     and len(getattr(d.value, "data", d.value).columns) == 6)
-    worsening = getattr(worsening, "data", worsening)
+    worsening = next(t for t in tables(at) if "Recent trend" in t.columns and len(t.columns) == 6)
     assert worsening["Recent trend"].tolist() == ["Increasing and getting worse (computed here)"]
     assert worsening["Compared with England"].tolist() == ["Worse"]
     assert [b.label for b in at.button].count("Add table to board pack") == 2  # the list and the theme table
