@@ -10,6 +10,7 @@ from services import board_pack, exports
 from services.views import ChartInfo
 
 INTERACTIVE_KEY = "interactive_charts"
+MENU_LABEL = "Download or add to board pack"
 
 PNG_SIZES = {"1600 × 900 (16:9)": (1600, 900), "1200 × 900 (4:3)": (1200, 900), "1000 × 1000 (square)": (1000, 1000),
              "800 × 450 (small)": (800, 450)}
@@ -56,20 +57,22 @@ def _draw(fig: go.Figure, info: ChartInfo, key: str) -> None:
 
 
 def export_buttons(fig: go.Figure, info: ChartInfo, *, key: str) -> None:
-    cols = st.columns([2, 1, 1, 2])
-    size = cols[0].selectbox("Image size", list(PNG_SIZES), key=f"size_{key}", label_visibility="collapsed")
-    width, height = PNG_SIZES[size]
-
-    cols[1].download_button("PNG", data=lambda: exports.png(fig, info, width, height),
+    """PNG and SVG downloads and 'Add to board pack', in one menu under the chart: the browser draws its widgets
+    only when it is opened, which keeps a page with charts quick to appear."""
+    with st.popover(MENU_LABEL, icon=":material/download:"):
+        size = st.selectbox("Image size", list(PNG_SIZES), key=f"size_{key}")
+        width, height = PNG_SIZES[size]
+        row = st.container(horizontal=True)
+        row.download_button("PNG", data=lambda: exports.png(fig, info, width, height),
                             file_name=f"{info.file_stem}.png", mime="image/png", key=f"png_{key}",
                             on_click="ignore", icon=":material/image:", help=f"{width}×{height} at 2× scale")
-    cols[2].download_button("SVG", data=lambda: exports.svg(fig, info, width, height),
+        row.download_button("SVG", data=lambda: exports.svg(fig, info, width, height),
                             file_name=f"{info.file_stem}.svg", mime="image/svg+xml", key=f"svg_{key}",
                             on_click="ignore", icon=":material/draw:")
-    item = exports.pack_item(info, figure=fig)
-    cols[3].button("Add to board pack", key=f"pack_{key}", icon=":material/playlist_add:", on_click=add_to_pack,
-                   args=(item, key))
-    added_note(key)
+        item = exports.pack_item(info, figure=fig)
+        st.button("Add to board pack", key=f"pack_{key}", icon=":material/playlist_add:", on_click=add_to_pack,
+                  args=(item, key))
+    added_note(key)  # outside the menu, so the outcome stays in sight after the rerun
 
 
 def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
@@ -79,16 +82,16 @@ def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool =
 
 def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
     """CSV and XLSX downloads of a table (and optionally 'Add table to board pack')."""
-    cols = st.columns([1, 1, 2])
-    cols[0].download_button("CSV", data=lambda: exports.csv(frame), file_name=f"{info.file_stem}.csv",
+    row = st.container(horizontal=True)  # one block for the browser to lay out, not a column per button
+    row.download_button("CSV", data=lambda: exports.csv(frame), file_name=f"{info.file_stem}.csv",
                             mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/table:")
-    cols[1].download_button(
+    row.download_button(
         "XLSX", data=lambda: exports.xlsx(frame, info),
         file_name=f"{info.file_stem}.xlsx", key=f"xlsx_{key}", on_click="ignore", icon=":material/grid_on:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if pack_button:
         item = exports.pack_item(info, table=frame)
-        cols[2].button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:",
+        row.button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:",
                        on_click=add_to_pack, args=(item, key))
         added_note(key)
 

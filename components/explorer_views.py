@@ -14,6 +14,7 @@ from services.views import ChartView, Note, Panel
 VIEWS = ev.VIEWS
 DOWNLOAD_OUTCOME = "explorer_download"
 MISSING_KEY = "explorer_missing"
+PICKER_WIDTH = 220  # pixels: a period or sex picker beside other choices, not across the page
 
 
 def draw(panel: Panel) -> None:
@@ -42,16 +43,16 @@ def _period(ctx: ev.Context, key: str) -> str | None:
     periods, latest = ev.period_options(ctx)
     if latest is None:
         return None
-    return st.selectbox("Period", periods, index=periods.index(latest), key=key)
+    return st.selectbox("Period", periods, index=periods.index(latest), key=key, width=PICKER_WIDTH)
 
 
 def _compare(ctx: ev.Context) -> Panel:
     sets = ev.compare_sets(ctx)
-    cols = st.columns([2, 1, 1])
-    which = cols[0].radio("Areas to compare", list(sets), format_func=sets.__getitem__, horizontal=True,
-                          key="compare_set")
-    sort = cols[1].radio("Sort by", ["value", "name"], horizontal=True, key="compare_sort")
-    with cols[2]:
+    row = st.container(horizontal=True, gap="large")
+    which = row.radio("Areas to compare", list(sets), format_func=sets.__getitem__, horizontal=True,
+                      key="compare_set")
+    sort = row.radio("Sort by", ["value", "name"], horizontal=True, key="compare_sort")
+    with row:
         period = _period(ctx, "compare_period")
     return ev.compare_panel(ctx, which, sort, period)
 
@@ -85,9 +86,11 @@ def remember_missing(wanted: str, options: dict[str, str], all_themes: bool) -> 
 def sex_age(choices: tuple[list[str], list[str]]) -> tuple[str | None, str | None]:
     """Sex and age pickers, shown only where the indicator has more than one of each."""
     sexes, ages = choices
-    cols = st.columns(2)
-    sex = cols[0].selectbox("Sex", sexes, key="explorer_sex") if len(sexes) > 1 else (sexes[0] if sexes else None)
-    age = cols[1].selectbox("Age", ages, key="explorer_age") if len(ages) > 1 else (ages[0] if ages else None)
+    row = st.container(horizontal=True) if len(sexes) > 1 or len(ages) > 1 else None
+    sex = row.selectbox("Sex", sexes, key="explorer_sex", width=PICKER_WIDTH) if row and len(sexes) > 1 else \
+        (sexes[0] if sexes else None)
+    age = row.selectbox("Age", ages, key="explorer_age", width=PICKER_WIDTH) if row and len(ages) > 1 else \
+        (ages[0] if ages else None)
     return sex, age
 
 

@@ -88,16 +88,26 @@ def download_button(scope: Page | Locator, label: str) -> Locator:
     return button(scope.get_by_test_id("stDownloadButton"), label)
 
 
+def chart_menu(page: Page, index: int = 0) -> Locator:
+    """Open the menu under the `index`-th chart (image size, PNG, SVG, Add to board pack); the open menu."""
+    opener = page.get_by_test_id("stPopover").filter(has_text="Download or add to board pack").nth(index)
+    opener.scroll_into_view_if_needed()
+    opener.get_by_role("button").click()
+    body = page.get_by_test_id("stPopoverBody").filter(has_text="Add to board pack").last
+    body.wait_for()
+    return body
+
+
 def add_charts_to_pack(page: Page, count: int) -> None:
-    """Press the first `count` "Add to board pack" buttons, waiting for each confirmation."""
-    adds = page.get_by_role("button", name=re.compile("Add to board pack"))
-    adds.first.wait_for()
-    assert adds.count() >= count, f"only {adds.count()} charts offer 'Add to board pack'"
+    """Add the first `count` charts to the board pack from their menus, waiting for each confirmation."""
+    menus = page.get_by_test_id("stPopover").filter(has_text="Download or add to board pack")
+    menus.first.wait_for()
+    assert menus.count() >= count, f"only {menus.count()} charts offer 'Add to board pack'"
     for i in range(count):
-        adds.nth(i).scroll_into_view_if_needed()
-        adds.nth(i).click()
+        button(chart_menu(page, i), "Add to board pack").click()
         page.get_by_text(re.compile(rf"Added to the board pack \({i + 1} items?\)")).wait_for()
         idle(page)
+        page.keyboard.press("Escape")  # close the menu if it is still open
 
 
 _RUN_AXE = """async () => {

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from tests.e2e.journeys import (
     BLACKPOOL,
+    chart_menu,
     chart_pictures,
     download,
     download_button,
@@ -23,9 +24,10 @@ pytestmark = pytest.mark.e2e
 
 def _png_and_xlsx(page, name: str) -> None:
     """Download the first chart's PNG and its table's XLSX, and read both back."""
-    file_name, png = download(page, download_button(page, "PNG"))
+    file_name, png = download(page, download_button(chart_menu(page), "PNG"))
     assert file_name.endswith(".png")
     assert png_size(png) == (3200, 1800)
+    page.keyboard.press("Escape")  # close the chart's menu
     expander = page.get_by_test_id("stExpander").filter(has_text="Data table for this chart").first
     expander.get_by_text("Data table for this chart").click()
     idle(page)  # opening the table reruns the page; its buttons are live once the run has ended

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from tests.e2e.journeys import (
     BLACKPOOL,
     EXPORT_SECONDS,
+    add_charts_to_pack,
     button,
     chart_pictures,
     download,
@@ -39,11 +40,7 @@ def test_small_areas_map_and_ranking_then_the_map_in_a_pdf_board_pack(page):
     assert charts.first.get_attribute("alt").startswith("Map of the 19 MSOAs of Blackpool")
     screenshot(page, "small-areas")
 
-    adds = page.get_by_role("button", name=re.compile("Add to board pack"))
-    adds.first.scroll_into_view_if_needed()
-    adds.first.click()  # the first chart is the map
-    page.get_by_text(re.compile(r"Added to the board pack \(1 item\)")).wait_for()
-    idle(page)
+    add_charts_to_pack(page, 1)  # the first chart is the map
 
     go_to(page, "Board pack", "Board pack")
     page.get_by_text(re.compile(r"map of Blackpool's MSOAs")).first.wait_for()
