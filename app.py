@@ -7,7 +7,7 @@ from components import area_picker, chart_block, url_state
 from components.attribution import show_attribution
 from services import data
 
-st.set_page_config(page_title="Health Equity Planner", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="Health Equity Planner", page_icon="⚖️", layout="wide")
 
 data.begin_run()
 url_state.warnings_here()

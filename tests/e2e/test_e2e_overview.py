@@ -46,3 +46,17 @@ def test_a_link_with_the_theme_reopens_the_same_view(page):
     picker = page.get_by_test_id("stSelectbox").filter(has_text="Inequality theme")
     assert picker.get_by_role("combobox").input_value() == THEME
     _check_theme_view(page)
+
+
+def test_pages_ask_nothing_of_other_servers(page, app_url):
+    """A council's network may block or log outside requests: the overview and the explorer (charts as
+    pictures, the tab's icon) load everything from the dashboard itself."""
+    from urllib.parse import urlsplit
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_page(page, f"/?area={BLACKPOOL}&theme={THEME_ID}", "Blackpool")
+    open_page(page, f"/explorer?area={BLACKPOOL}&indicator=90366")
+    page.get_by_test_id("stImage").first.wait_for()
+    here = urlsplit(app_url).netloc
+    outside = sorted({u for u in asked if not u.startswith("data:") and urlsplit(u).netloc != here})
+    assert asked and not outside, outside
