@@ -18,12 +18,22 @@ PICKER_WIDTH = 220  # pixels: a period or sex picker beside other choices, not a
 
 
 def draw(panel: Panel) -> None:
-    """Draw a Panel's notes and charts in order."""
+    """Draw a Panel's notes and charts in order; consecutive paragraphs as one block of text (each element
+    costs the browser time to draw, a definition with its guidance list had twenty)."""
+    text: list[str] = []
     for block in panel.blocks:
+        if isinstance(block, Note) and block.kind == "markdown":
+            text.append(block.text)
+            continue
+        if text:
+            st.markdown("\n\n".join(text))
+            text = []
         if isinstance(block, ChartView):
             chart_block.show(block.figure, block.info, key=block.key)
         else:
             _note(block)
+    if text:
+        st.markdown("\n\n".join(text))
 
 
 def _note(note: Note) -> None:
