@@ -11,6 +11,7 @@ from services.views import ChartInfo
 
 INTERACTIVE_KEY = "interactive_charts"
 MENU_LABEL = "Download or add to board pack"
+TABLE_MENU_LABEL = "Download table or add to board pack"
 
 PNG_SIZES = {"1600 × 900 (16:9)": (1600, 900), "1200 × 900 (4:3)": (1200, 900), "1000 × 1000 (square)": (1000, 1000),
              "800 × 450 (small)": (800, 450)}
@@ -81,10 +82,11 @@ def table(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool =
 
 
 def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_button: bool = False) -> None:
-    """CSV and XLSX downloads of a table (and optionally 'Add table to board pack')."""
-    row = st.container(horizontal=True)  # one block for the browser to lay out, not a column per button
+    """CSV and XLSX downloads of a table (and optionally 'Add table to board pack'), in one menu under it (the
+    browser draws its buttons only when it is opened)."""
+    row = st.popover(TABLE_MENU_LABEL if pack_button else "Download table", icon=":material/download:")
     row.download_button("CSV", data=lambda: exports.csv(frame), file_name=f"{info.file_stem}.csv",
-                            mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/table:")
+                        mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/table:")
     row.download_button(
         "XLSX", data=lambda: exports.xlsx(frame, info),
         file_name=f"{info.file_stem}.xlsx", key=f"xlsx_{key}", on_click="ignore", icon=":material/grid_on:",
@@ -92,7 +94,7 @@ def table_downloads(frame: pd.DataFrame, info: ChartInfo, *, key: str, pack_butt
     if pack_button:
         item = exports.pack_item(info, table=frame)
         row.button("Add table to board pack", key=f"packtable_{key}", icon=":material/playlist_add:",
-                       on_click=add_to_pack, args=(item, key))
+                   on_click=add_to_pack, args=(item, key))
         added_note(key)
 
 

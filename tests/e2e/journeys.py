@@ -90,10 +90,26 @@ def download_button(scope: Page | Locator, label: str) -> Locator:
 
 def chart_menu(page: Page, index: int = 0) -> Locator:
     """Open the menu under the `index`-th chart (image size, PNG, SVG, Add to board pack); the open menu."""
-    opener = page.get_by_test_id("stPopover").filter(has_text="Download or add to board pack").nth(index)
+    return _open_menu(page, page, "Download or add to board pack", index, "Add to board pack")
+
+
+def table_menu(page: Page, scope: Page | Locator) -> Locator:
+    """Open the first table's download menu inside `scope` (CSV, XLSX, perhaps Add table to board pack)."""
+    return _open_menu(page, scope, "Download table", 0, "XLSX")
+
+
+def close_menu(page: Page) -> None:
+    """Close an open menu as a person does: a click outside it (on the page's title)."""
+    if page.get_by_test_id("stPopoverBody").filter(visible=True).count():
+        page.locator("h1").first.click()
+        page.get_by_test_id("stPopoverBody").filter(visible=True).first.wait_for(state="hidden")
+
+
+def _open_menu(page: Page, scope: Page | Locator, label: str, index: int, holds: str) -> Locator:
+    opener = scope.get_by_test_id("stPopover").filter(has_text=label).nth(index)
     opener.scroll_into_view_if_needed()
     opener.get_by_role("button").click()
-    body = page.get_by_test_id("stPopoverBody").filter(has_text="Add to board pack").last
+    body = page.get_by_test_id("stPopoverBody").filter(has_text=holds).last
     body.wait_for()
     return body
 
@@ -107,7 +123,7 @@ def add_charts_to_pack(page: Page, count: int) -> None:
         button(chart_menu(page, i), "Add to board pack").click()
         page.get_by_text(re.compile(rf"Added to the board pack \({i + 1} items?\)")).wait_for()
         idle(page)
-        page.keyboard.press("Escape")  # close the menu if it is still open
+        close_menu(page)
 
 
 _RUN_AXE = """async () => {

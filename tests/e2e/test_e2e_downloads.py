@@ -10,6 +10,7 @@ from tests.e2e.journeys import (
     BLACKPOOL,
     chart_menu,
     chart_pictures,
+    close_menu,
     download,
     download_button,
     idle,
@@ -17,6 +18,7 @@ from tests.e2e.journeys import (
     picture_svg,
     png_size,
     screenshot,
+    table_menu,
 )
 
 pytestmark = pytest.mark.e2e
@@ -27,11 +29,11 @@ def _png_and_xlsx(page, name: str) -> None:
     file_name, png = download(page, download_button(chart_menu(page), "PNG"))
     assert file_name.endswith(".png")
     assert png_size(png) == (3200, 1800)
-    page.keyboard.press("Escape")  # close the chart's menu
+    close_menu(page)
     expander = page.get_by_test_id("stExpander").filter(has_text="Data table for this chart").first
     expander.get_by_text("Data table for this chart").click()
     idle(page)  # opening the table reruns the page; its buttons are live once the run has ended
-    file_name, xlsx = download(page, download_button(expander, "XLSX"))
+    file_name, xlsx = download(page, download_button(table_menu(page, expander), "XLSX"))
     assert file_name.endswith(".xlsx")
     book = load_workbook(io.BytesIO(xlsx), read_only=True)
     assert book.sheetnames == ["Data", "Definitions"]
