@@ -20,6 +20,8 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
                   else "check the file is a Fingertips 'Download' CSV and try again")
         st.error(f"{exc}\n\nWhat you can do: {advice}.",
                  icon=":material/description:")
+    elif isinstance(exc, StoreError) and exc.advice != StoreError.default_advice:  # it says what to do
+        st.error(str(exc), icon=":material/info:")
     elif isinstance(exc, StoreError):
         st.error(f"{exc}\n\nWhat you can do: download or import data on the **Data & sources** page.", icon=":material/info:")
     elif isinstance(exc, ExportError):

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from store import queries
-from store.db import READ_ONLY, READ_ONLY_ADVICE, Store
+from store.db import READ_ONLY_ADVICE, Store
 
 TTL = 600
 MAX_ENTRIES = 64
@@ -29,10 +29,8 @@ def store() -> Store:
 def read_only() -> str | None:
     """Why this dashboard cannot change the store, in words (a shared store in an object store, which only the
     refresh job writes); None when it can."""
-    s = store()
-    if s.bucket is None or not s.reads_bucket:
-        return None
-    return f"{READ_ONLY.format(url=s.bucket.url)} {READ_ONLY_ADVICE}"
+    why = store().read_only()
+    return f"{why} {READ_ONLY_ADVICE}" if why else None
 
 
 @cached

@@ -90,22 +90,31 @@ class Store:
 
     # ---- snapshots -----------------------------------------------------------------------------
     @property
-    def reads_bucket(self) -> bool:
-        """Snapshots come from an object store (a dashboard beside a refresh job), not from a folder here."""
-        return self.bucket is not None and not _ROLE["publisher"]
+    def read_bucket(self) -> object_store.Bucket | None:
+        """The object store this process only reads (a dashboard beside a refresh job), or None."""
+        return None if _ROLE["publisher"] else self.bucket
+
+    def read_only(self) -> str | None:
+        """Why this process cannot write the store, in words; None when it can."""
+        bucket = self.read_bucket
+        return READ_ONLY.format(url=bucket.url) if bucket else None
+
+    def _refuse_if_read_only(self) -> None:
+        why = self.read_only()
+        if why:
+            raise StoreError(why, advice=READ_ONLY_ADVICE)
 
     @property
     def snapshot_folder(self) -> Path:
-        if self.reads_bucket:
+        if self.read_bucket:
             return self.path.parent / object_store.CACHE
         return snapshots.folder_of(self.path)
 
     def _current(self) -> int | None:
         if self.path.name != FILE_NAME:  # e.g. assessments.duckdb beside a shared store: never snapshotted
             return None
-        if self.bucket is not None and self.reads_bucket:
-            return self.bucket.current()
-        return snapshots.current(self.snapshot_folder)
+        bucket = self.read_bucket
+        return bucket.current() if bucket else snapshots.current(self.snapshot_folder)
 
     def snapshot(self) -> int | None:
         """The snapshot this thread reads (pinned for the page run, else the current one); None: no snapshots."""
@@ -134,8 +143,9 @@ class Store:
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         n = self.snapshot()
         if n is not None:
-            if self.bucket is not None and self.reads_bucket:
-                self.bucket.fetch(self.snapshot_folder, n)
+            bucket = self.read_bucket
+            if bucket:
+                bucket.fetch(self.snapshot_folder, n)
             con = snapshots.connect(self.snapshot_folder, n, READ_CONFIG)
             try:
                 yield con
@@ -201,8 +211,7 @@ class Store:
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection inside one transaction on the store; committed if the block succeeds, else rolled back."""
-        if self.bucket is not None and self.reads_bucket:
-            raise StoreError(READ_ONLY.format(url=self.bucket.url), advice=READ_ONLY_ADVICE)
+        self._refuse_if_read_only()
         with locks.writing(self.path):
             for leftover in (self.path.with_name(self.path.name + ".new"),
                              self.path.with_name(self.path.name + ".new.wal")):  # from the copy-and-swap design
@@ -241,8 +250,7 @@ class Store:
 
     def publish(self) -> int:
         """Publish the store as a snapshot now (e.g. the first time a store is shared)."""
-        if self.bucket is not None and self.reads_bucket:
-            raise StoreError(READ_ONLY.format(url=self.bucket.url), advice=READ_ONLY_ADVICE)
+        self._refuse_if_read_only()
         with locks.writing(self.path), locks.file_open_for_writing(self.path):
             return self._publish()
 

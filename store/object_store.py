@@ -53,9 +53,7 @@ class Bucket:
     def current(self) -> int | None:
         try:
             return int(self.fs.cat_file(self.key(snapshots.POINTER)).decode().strip())
-        except FileNotFoundError:
-            return None
-        except ValueError:
+        except (FileNotFoundError, ValueError):  # nothing published yet, or not a number
             return None
         except Exception as exc:  # botocore and aiohttp raise many kinds; each means the store is out of reach
             raise self._failed("read", exc) from exc

@@ -173,3 +173,14 @@ def test_a_dashboard_on_the_bucket_offers_no_forms_that_would_write(published, b
     assert "only the refresh job writes" in texts(at) and "python -m loading import FILE" in texts(at)
     assert not [b for b in at.button if b.label == "Download data"]
     assert "indicators held" in texts(at)  # what the bucket's snapshot holds is still listed
+
+
+def test_a_dashboard_whose_bucket_cannot_be_reached_says_so_on_the_page(bucket, monkeypatch, tmp_path):
+    from tests.apptest import run_app, texts
+    monkeypatch.setenv("HEP_S3_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("HEP_RETRIES", "0")
+    as_role(monkeypatch, tmp_path / "dashboard", publisher=False)
+    at = run_app()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "could not be read" in shown and "HEP_S3_ENDPOINT_URL" in shown, texts(at)
