@@ -5,17 +5,13 @@ import streamlit as st
 
 from components import area_picker, chart_block, url_state
 from components.attribution import show_attribution
-from components.feedback import show_error
-from errors import HEPError
+from components.feedback import or_stop
 from services import data
 
 st.set_page_config(page_title="Health Equity Planner", page_icon="⚖️", layout="wide")
 
-try:
+with or_stop():  # e.g. a shared store that cannot be reached
     data.begin_run()
-except HEPError as exc:  # e.g. a shared store that cannot be reached
-    show_error(exc)
-    st.stop()
 url_state.warnings_here()
 GAP_PAGE = st.Page("pages/life-expectancy-gap.py", title="Life expectancy gap", icon=":material/stacked_bar_chart:",
                    url_path="life-expectancy-gap")

@@ -40,6 +40,17 @@ def show_error(exc: Exception, *, data_as_of: str | None = None) -> None:
 
 
 @contextmanager
+def or_stop() -> Iterator[None]:
+    """Run a step the whole page needs (e.g. reaching the store); one of the project's errors becomes a sentence
+    on the page, and the page stops there."""
+    try:
+        yield
+    except HEPError as exc:
+        show_error(exc)
+        st.stop()
+
+
+@contextmanager
 def guarded(*, data_as_of: str | None = None) -> Iterator[None]:
     """Run a block of drawing; one of the project's errors becomes a sentence on the page instead."""
     try:
