@@ -15,7 +15,7 @@ def read_only() -> bool:
     """On a dashboard that only reads a shared store: say who adds data instead of offering forms."""
     why = data.read_only()
     if why:
-        st.info(md(why), icon=":material/lock:")
+        st.info(why, icon=":material/lock:")  # our own words, with commands in code marks
     return why is not None
 
 
@@ -124,7 +124,7 @@ def offer_profile(key: str, held: dict[str, str]) -> None:
         return
     label = loading.DEFAULT_PROFILES[key]
     if data.read_only():
-        st.info(md(f"{label} is not in the shared store yet. {READ_ONLY_ADVICE}"))
+        st.info(f"{label} is not in the shared store yet. {READ_ONLY_ADVICE}")
         return
     st.info(f"{label} has not been downloaded yet.")
     st.button(f"Download {label}", key="offer_profile", on_click=_fetch_profile, args=(key,),
