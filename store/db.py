@@ -86,7 +86,8 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tables = schema.TABLES if tables is None else tables  # what a write session creates
         self._publishes = path is None and settings.get("HEP_STORE_URL") != ""
-        self.bucket = object_store.bucket() if path is None or self.path == store_path() else None
+        bucket = object_store.bucket()  # None at once without an s3:// HEP_STORE_URL (the usual case)
+        self.bucket = bucket if bucket and (path is None or self.path == store_path()) else None
 
     # ---- snapshots -----------------------------------------------------------------------------
     @property
