@@ -37,9 +37,12 @@ def objects(s3_url: str, name: str) -> dict[str, bytes]:
 
 
 def as_role(monkeypatch, folder, publisher: bool) -> Store:
-    """The Store a process sees: the refresh job (the command line) or a dashboard, each with its own disk."""
+    """The Store a process sees: the refresh job (the command line) or a dashboard, each with its own disk
+    (and its own memory of neighbours fetched while it could not write, so later tests start without it)."""
+    from services import overview
     monkeypatch.setenv("HEP_DATA_DIR", str(folder))
     monkeypatch.setitem(db._ROLE, "publisher", publisher)
+    monkeypatch.setattr(overview, "_FETCHED_HERE", {})
     return Store()
 
 
