@@ -14,8 +14,8 @@ before (Streamlit's JavaScript is in the browser's cache), once the server's cac
   browser_rerun_s           a sidebar choice changed (comparator, on the one-theme overview) (<= 0.8 s)
 
 "Idle" is tests/e2e/journeys.idle (the script has finished and no skeleton is left); "every chart drawn" is
-every interactive (Plotly) chart on the page holding its SVG and every chart drawn as a picture (the default,
-components/chart_block.py) loaded. Times are the page's own clock (performance.now()).
+every interactive (Plotly) chart on the page holding its SVG and every picture on the page loaded (charts are
+drawn as pictures by default, components/chart_block.py). Times are the page's own clock (performance.now()).
 
   browser_floor_s           the same measure for a Streamlit page holding only a title and a line of text,
                             served from the same machine in the same run: what Streamlit itself costs here
@@ -46,7 +46,7 @@ DONE_JS = """() => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   if (!document.querySelector('h1')) return false;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  const pictures = [...document.querySelectorAll('[data-testid="stImage"] img')];
+  const pictures = [...app.querySelectorAll('img')];  // st.image's and any other picture on the page
   return charts.every(c => c.querySelector('.main-svg')) && pictures.every(i => i.complete && i.naturalWidth > 0);
 }"""
 # After a widget changes: a run must have started after `since` and finished, with every chart drawn.

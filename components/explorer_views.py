@@ -6,9 +6,8 @@ import streamlit as st
 from components import chart_block, pickers
 from components.feedback import empty, show_outcome
 from errors import HEPError
-from services import explorer
+from services import explorer, explorer_panels
 from services import explorer_views as ev
-from services.inequality_views import inequalities_panel
 from services.views import ChartView, Note, Panel
 
 VIEWS = ev.VIEWS
@@ -64,7 +63,7 @@ def _compare(ctx: ev.Context) -> Panel:
     sort = row.radio("Sort by", ["value", "name"], horizontal=True, key="compare_sort")
     with row:
         period = _period(ctx, "compare_period")
-    return ev.compare_panel(ctx, which, sort, period)
+    return explorer_panels.panel("compare", ctx, which, sort, period)
 
 
 def _map(ctx: ev.Context) -> Panel:
@@ -73,16 +72,15 @@ def _map(ctx: ev.Context) -> Panel:
         return Panel((Note("warning", problem),))
     by = st.radio("Colour areas by", list(ev.MAP_COLOURS), horizontal=True, key="map_by",
                   format_func=ev.MAP_COLOURS.__getitem__)
-    return ev.map_panel(ctx, by, _period(ctx, "map_period"))
+    return explorer_panels.panel("map", ctx, by, _period(ctx, "map_period"))
 
 
-BUILDERS = {"compare": _compare, "trend": ev.trend_panel, "map": _map, "distribution": ev.distribution_panel,
-            "inequalities": inequalities_panel, "definitions": ev.definitions_panel}
+CHOOSERS = {"compare": _compare, "map": _map}  # views with choices of their own; the others have none
 
 
 def show(view: str, ctx: ev.Context) -> None:
     """Ask for the view's choices and draw it."""
-    draw(BUILDERS[view](ctx))
+    draw(CHOOSERS[view](ctx) if view in CHOOSERS else explorer_panels.panel(view, ctx))
 
 
 def remember_missing(wanted: str, options: dict[str, str], all_themes: bool) -> str | None:

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from analysis import explorer as ax
 from analysis.ci_fill import fill_cis
-from analysis.explorer import choices
 from connectors.boundaries import DATASETS, fetch_boundaries
 from connectors.fingertips import FingertipsClient
 from errors import FingertipsAPIError, FingertipsDataError, HEPError, StoreError
@@ -34,6 +34,16 @@ def rows(indicator_id: int) -> pd.DataFrame:
     return _rows(*_key(), indicator_id)
 
 
+@cached
+def _series(path: str, version, indicator_id: int, sex: str | None, age: str | None) -> pd.DataFrame:
+    return ax.series(_rows(path, version, indicator_id), sex, age)
+
+
+def series(indicator_id: int, sex: str | None, age: str | None) -> pd.DataFrame:
+    """The indicator's headline rows of one sex and age, every area and period (analysis.explorer.series)."""
+    return _series(*_key(), indicator_id, sex, age)
+
+
 def definition(indicator_id: int) -> dict:
     meta = metadata()
     hit = meta[meta["indicator_id"] == indicator_id]
@@ -43,7 +53,7 @@ def definition(indicator_id: int) -> dict:
 def sex_age_choices(indicator_id: int) -> tuple[list[str], list[str]]:
     """The sexes and ages the indicator's headline rows hold ('Persons'/'All ages' first)."""
     held = rows(indicator_id)
-    return choices(held, "sex"), choices(held, "age")
+    return ax.choices(held, "sex"), ax.choices(held, "age")
 
 
 def default_indicator(options: dict[str, str], area_code: str) -> str:

@@ -42,6 +42,9 @@ class Context:
     series: pd.DataFrame  # headline rows of the chosen sex and age, all areas and periods
     comparator: str
     themes: list[str] = field(default_factory=list)
+    sex: str | None = None
+    age: str | None = None
+    known_neighbours: tuple[tuple[str, ...], str | None, str | None] | None = None  # looked up before a cached build
 
     @property
     def name(self) -> str:
@@ -67,7 +70,13 @@ class Context:
     @cached_property
     def neighbours(self) -> tuple[tuple[str, ...], str | None, str | None]:
         """(codes, model, problem), looked up once per run however many views ask."""
+        if self.known_neighbours is not None:
+            return self.known_neighbours
         return overview.neighbours(self.area.code, self.area.type_id)
+
+    def uses_neighbours(self, compare_set: str | None = None) -> bool:
+        """Whether a view compares with the nearest neighbours (as comparator, or as the areas it shows)."""
+        return self.comparator == "neighbours" or compare_set == "neighbours"
 
     def comparator_value(self, period: str) -> tuple[float | None, str]:
         """The comparator's value at a period and its label ('England', the region, or the neighbours)."""
@@ -104,11 +113,13 @@ def value_title(meta: dict) -> str:
     return value_unit(meta) or fallback
 
 
-def context(area: Area, indicator_id: int, sex: str | None, age: str | None, comparator: str) -> Context:
+def context(area: Area, indicator_id: int, sex: str | None, age: str | None, comparator: str,
+            known_neighbours: tuple[tuple[str, ...], str | None, str | None] | None = None) -> Context:
     rows = explorer.rows(indicator_id)
     return Context(area=area, indicator_id=indicator_id, meta=explorer.definition(indicator_id), rows=rows,
-                   series=ax.series(rows, sex, age), comparator=comparator,
-                   themes=[t.label for t in catalogue().themes_for_indicator(indicator_id)])
+                   series=explorer.series(indicator_id, sex, age), comparator=comparator,
+                   themes=[t.label for t in catalogue().themes_for_indicator(indicator_id)], sex=sex, age=age,
+                   known_neighbours=known_neighbours)
 
 
 def _definition_frame(meta: dict) -> pd.DataFrame:
