@@ -34,7 +34,7 @@ if data.has_values():
     ]
     page = st.navigation(pages)
     with st.sidebar:
-        area_picker.show(data.areas())
+        area_picker.show(data.area_labels())
 else:
     # The gap page works on its own data (an imported file or Nomis), so it is offered before Fingertips data are.
     page = st.navigation([

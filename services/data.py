@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geography import ENGLAND
 from store import queries
 from store.db import READ_ONLY_ADVICE, Store
 
@@ -66,6 +67,20 @@ def _areas(path: str, version: tuple[int, int]) -> pd.DataFrame:
 
 def areas() -> pd.DataFrame:
     return _areas(*_key())
+
+
+@cached
+def _area_labels(path: str, version: tuple[int, int]) -> dict[str, str]:
+    first = _areas(path, version).drop_duplicates("area_code", keep="first")
+    labels = {r.area_code: f"{r.area_name} — {r.area_type_name} · {r.area_code}" for r in first.itertuples()}
+    labels.setdefault(ENGLAND, f"England — England · {ENGLAND}")
+    return labels
+
+
+def area_labels() -> dict[str, str]:
+    """code -> the area picker's label, e.g. 'Blackpool — Counties & UAs (from Apr 2023) · E06000009' (a unitary
+    authority, held as both a county and a district, is listed once), England included."""
+    return _area_labels(*_key())
 
 
 @cached

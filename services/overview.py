@@ -14,7 +14,7 @@ from connectors.fingertips import FingertipsClient
 from errors import FingertipsAPIError, FingertipsDataError, StoreError
 from geography import COUNTY_UA_TYPE, ENGLAND, ENGLAND_TYPE, LOCAL_AUTHORITY_TYPES, PICKER_TYPES, Area
 from loading.refresh import store_neighbours
-from services.data import _key, areas, cached, data_as_of, store
+from services.data import _areas, _key, areas, cached, data_as_of, store
 from services.guidance import catalogue, theme_options
 from services.overview_views import GroupView, TableView, group_view, worsening_view
 from settings import ROOT
@@ -82,7 +82,12 @@ def indicator_ids(profile_key: str, theme_id: str) -> list[int]:
 
 def area_context(area_code: str) -> Area:
     """Name, type, region and peers (areas of the same type) of an area."""
-    frame = areas()
+    return _area_context(*_key(), area_code)
+
+
+@cached
+def _area_context(path: str, version, area_code: str) -> Area:
+    frame = _areas(path, version)
     rows = frame[frame["area_code"] == area_code]
     types = set(rows["area_type_id"])  # a unitary authority is in both: counties & UAs first
     type_id = next((t for t in PICKER_TYPES if t in types), ENGLAND_TYPE)
