@@ -149,6 +149,9 @@ def text_colour_on(fill: str) -> str:
     return TEXT if contrast_ratio(TEXT, fill) >= contrast_ratio("#FFFFFF", fill) else "#FFFFFF"
 
 
+AXIS_TITLE_STANDOFF = 8  # pixels between an axis title and its tick labels
+
+
 def base_layout(title: str | None = None, subtitle: str | None = None) -> go.Layout:
     """White background, Fingertips-like font and grid, and a left-aligned title with subtitle."""
     return go.Layout(
@@ -161,8 +164,12 @@ def base_layout(title: str | None = None, subtitle: str | None = None) -> go.Lay
         },
         paper_bgcolor=BACKGROUND,
         plot_bgcolor=BACKGROUND,
-        xaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True},
-        yaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True},
+        # An explicit standoff places an axis title beside the tick labels; without one Plotly guessed its place
+        # and drew "Area" over the area names of a bar chart.
+        xaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True,
+               "title": {"standoff": AXIS_TITLE_STANDOFF}},
+        yaxis={"gridcolor": GRID, "linecolor": SECONDARY_TEXT, "zeroline": False, "automargin": True,
+               "title": {"standoff": AXIS_TITLE_STANDOFF}},
         legend={"font": {"color": TEXT}},
         hoverlabel={"font": {"family": FONT_FAMILY, "color": TEXT}, "bgcolor": BACKGROUND},
         margin={"t": 90 if subtitle else 60, "b": 40, "l": 10, "r": 10},

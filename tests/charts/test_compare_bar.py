@@ -75,6 +75,7 @@ def test_ci_error_bars_match_the_data(smoking_fig, nw_smoking):
 def test_axis_titles_and_sorting(smoking_fig, nw_smoking):
     assert smoking_fig.layout.xaxis.title.text == "%"
     assert smoking_fig.layout.yaxis.title.text == "Area"
+    assert smoking_fig.layout.yaxis.title.standoff == theme.AXIS_TITLE_STANDOFF  # beside the names, not over them
     order = list(smoking_fig.layout.yaxis.categoryarray)
     expected = nw_smoking["frame"].sort_values("value", ascending=False)["area_name"].tolist()
     assert order == expected and smoking_fig.layout.yaxis.autorange == "reversed"  # largest at the top
