@@ -19,6 +19,8 @@ drawn as pictures by default, components/chart_block.py). Times are the page's o
 
   browser_floor_s           the same measure for a Streamlit page holding only a title and a line of text,
                             served from the same machine in the same run: what Streamlit itself costs here
+  browser_shell_s           the same for that page inside the dashboard's shell: ten pages' navigation and the
+                            overview's five sidebar choices (four drop-downs and a toggle), nothing else
 """
 from __future__ import annotations
 
@@ -134,6 +136,7 @@ def measure(env: dict, runs: int = RUNS) -> dict:
                 out["browser_rerun_s"] = median_of(
                     lambda: rerun_seconds(browser, f"{base}/?area={AREA}&theme={THEME}"), runs)
                 out["browser_floor_s"] = floor_seconds(browser, runs)
+                out["browser_shell_s"] = floor_seconds(browser, runs, SHELL)
             finally:
                 chromium.close()
     finally:
@@ -142,10 +145,28 @@ def measure(env: dict, runs: int = RUNS) -> dict:
     return out
 
 
-def floor_seconds(context, runs: int) -> float:
-    """A Streamlit page with a title and a line of text, timed the same way: Streamlit's own cost here."""
+HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("One line.")\n'
+# The same page inside a shell like the dashboard's: navigation of ten pages and the sidebar's five choices.
+SHELL = """import streamlit as st
+def hello():
+    st.title("Hello")
+    st.write("One line.")
+page = st.navigation([st.Page(hello, title=f"Page {i}", icon=":material/dashboard:", url_path=f"p{i}",
+                              default=i == 0) for i in range(10)])
+with st.sidebar:
+    st.selectbox("Area", [f"Area {i}" for i in range(400)])
+    st.toggle("Interactive charts")
+    st.selectbox("Profile", ["All profiles held", "Public Health Outcomes Framework"])
+    st.selectbox("Inequality theme", [f"Theme {i}" for i in range(16)])
+    st.selectbox("Compare with", ["England", "Region", "Nearest neighbours"])
+page.run()
+"""
+
+
+def floor_seconds(context, runs: int, script: str = HELLO) -> float:
+    """A Streamlit page with a title and a line of text (by default), timed the same way: Streamlit's own cost."""
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "hello.py").write_text('import streamlit as st\nst.title("Hello")\nst.write("One line.")\n')
+        (Path(tmp) / "hello.py").write_text(script)
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "hello.py", "--server.port", str(port),
                                    "--server.headless", "true", "--server.address", "127.0.0.1",

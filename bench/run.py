@@ -24,7 +24,8 @@ Figures (targets from the project's issue on performance):
   browser_*_s                 what people wait for in a browser (bench/browser.py): overview all themes
                               (<= 2.0 s), one theme (<= 1.0 s), explorer slowest view (<= 1.0 s), small areas
                               (<= 1.5 s; null while the app has no such page), a sidebar change (<= 0.8 s),
-                              and browser_floor_s, a bare Streamlit page timed the same way
+                              and browser_floor_s, a bare Streamlit page timed the same way, and
+                              browser_shell_s, that page with the dashboard's navigation and sidebar choices
   load_average                the machine's 1-minute load average at the start and the end of the run
                               (the machine is shared: browser and Chromium figures move with it)
 """

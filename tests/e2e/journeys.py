@@ -107,7 +107,9 @@ def close_menu(page: Page) -> None:
 
 def _open_menu(page: Page, scope: Page | Locator, label: str, index: int, holds: str) -> Locator:
     opener = scope.get_by_test_id("stPopover").filter(has_text=label).nth(index)
-    opener.scroll_into_view_if_needed()
+    # to the middle of the screen, as a person scrolls before opening a menu: at the bottom edge the menu would
+    # open below the window (Streamlit places it under its button and does not flip it)
+    opener.evaluate("el => el.scrollIntoView({block: 'center'})")
     opener.get_by_role("button").click()
     body = page.get_by_test_id("stPopoverBody").filter(has_text=holds).last
     body.wait_for()
