@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, free_port, replay_server, wait_until_up  # noqa: E402
+from bench.common import ROOT, free_port, replay_server, start_streamlit, wait_until_up  # noqa: E402
 
 RUNS = 5
 AREA = "E06000009"  # Blackpool
@@ -62,10 +62,7 @@ RERUN_DONE_JS = "since => window.__hepRuns.some(([s, t]) => s === 'running' && t
 
 
 def start_dashboard(env: dict, port: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.headless", "true", "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return start_streamlit("app.py", ROOT, port, env)
 
 
 def page_seconds(context, url: str) -> float:
@@ -168,10 +165,7 @@ def floor_seconds(context, runs: int, script: str = HELLO) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "hello.py").write_text(script)
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "hello.py", "--server.port", str(port),
-                                   "--server.headless", "true", "--server.address", "127.0.0.1",
-                                   "--browser.gatherUsageStats", "false"], cwd=tmp,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = start_streamlit("hello.py", Path(tmp), port)
         try:
             wait_until_up(f"http://127.0.0.1:{port}/_stcore/health")
             return median_of(lambda: page_seconds(context, f"http://127.0.0.1:{port}/"), runs)

@@ -62,3 +62,11 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+def start_streamlit(script: str, cwd: Path, port: int, env: dict | None = None) -> subprocess.Popen:
+    """`streamlit run script` from `cwd` on loopback `port`, quietly (headless, no usage statistics, no output)."""
+    return subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

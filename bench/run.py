@@ -34,14 +34,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, best_of, free_port, need_shared, replay_server, wait_until_up  # noqa: E402
+from bench.common import ROOT, best_of, free_port, need_shared, replay_server, start_streamlit, wait_until_up  # noqa: E402
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
@@ -133,9 +132,7 @@ def peak_rss(api_url: str, data_dir: Path) -> float:
 
     port = free_port()
     env = {**os.environ, "FINGERTIPS_API_URL": api_url, "HEP_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = start_streamlit("app.py", ROOT, port, env)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/_stcore/health")
         with sync_playwright() as p:
